@@ -1,0 +1,1 @@
+"""Async client for Prolific's REST API (AI Task Builder). Knows nothing of Textual."""

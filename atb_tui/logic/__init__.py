@@ -1,0 +1,1 @@
+"""Pure logic shared by screens: parsing, policies, statistics. No Textual."""

@@ -1,0 +1,1 @@
+"""A faithful local Prolific API with simulated participants. Knows nothing of Textual or api/."""

@@ -1,0 +1,1 @@
+"""Config directory, profiles, tokens, settings, recent places and drafts. No Textual."""
