@@ -1,0 +1,69 @@
+"""Payload pieces shared by several resources: task details, presigned URLs, export jobs, pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from pydantic import Field
+
+from atb_tui.api.models._base import RequestModel, ResponseModel
+from atb_tui.api.models.enums import ExportStatus
+
+T = TypeVar("T")
+
+
+class TaskDetails(ResponseModel):
+    """What participants see before the task: a title, an HTML introduction and HTML steps."""
+
+    task_name: str | None = None
+    task_introduction: str | None = None
+    task_steps: str | None = None
+
+
+class TaskDetailsInput(RequestModel):
+    """Task details to send; the API requires all three fields together."""
+
+    task_name: str = Field(min_length=1)
+    task_introduction: str
+    task_steps: str
+
+
+class PresignedURL(ResponseModel):
+    """A short-lived URL to download a file directly from storage (no API token needed)."""
+
+    url: str
+    expires_at: datetime | None = None
+    http_method: str = "GET"
+
+
+class ExportJob(ResponseModel):
+    """A ZIP export of a batch or collection.
+
+    ``generating`` carries ``export_id`` (poll it); ``complete`` carries ``url`` and
+    ``expires_at`` (download it); ``failed`` carries nothing (request a new export).
+    """
+
+    status: str
+    export_id: str | None = None
+    url: str | None = None
+    expires_at: datetime | None = None
+
+    @property
+    def is_complete(self) -> bool:
+        """True when the archive can be downloaded."""
+        return self.status == ExportStatus.COMPLETE and self.url is not None
+
+    @property
+    def is_failed(self) -> bool:
+        """True when the export failed and must be requested again."""
+        return self.status == ExportStatus.FAILED
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a list endpoint: its items and the server's total count, when given."""
+
+    items: list[T]
+    total: int | None
