@@ -1,0 +1,108 @@
+"""The polling policy: every activity against every failure count, and the status texts."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from atb_tui.logic.polling import (
+    Activity,
+    PollPolicy,
+    classify,
+    describe_age,
+    describe_retry,
+    format_duration,
+)
+
+POLICY = PollPolicy(fast=2.0, idle=10.0, max_backoff=60.0)
+
+# failures:            0     1     2     3     4     5     10
+EXPECTED = {
+    Activity.PROCESSING: [2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0],
+    Activity.LIVE: [2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0],
+    Activity.IDLE: [10.0, 20.0, 40.0, 60.0, 60.0, 60.0, 60.0],
+    Activity.TERMINAL: [None] * 7,
+}
+FAILURES = [0, 1, 2, 3, 4, 5, 10]
+
+
+@pytest.mark.parametrize("activity", list(Activity))
+def test_delay_table(activity: Activity) -> None:
+    delays = [POLICY.next_delay(activity, failures) for failures in FAILURES]
+    assert delays == EXPECTED[activity]
+
+
+def test_huge_failure_counts_stay_capped() -> None:
+    assert POLICY.next_delay(Activity.IDLE, 10_000) == 60.0
+
+
+def test_retry_after_is_a_minimum() -> None:
+    assert POLICY.next_delay(Activity.PROCESSING, 1, retry_after=30) == 30.0
+    assert POLICY.next_delay(Activity.PROCESSING, 4, retry_after=5) == 32.0
+    assert POLICY.next_delay(Activity.PROCESSING, 0, retry_after=math.nan) == 2.0
+    assert POLICY.next_delay(Activity.TERMINAL, 3, retry_after=5) is None
+
+
+def test_refresh_interval_is_clamped_into_range() -> None:
+    assert POLICY.with_refresh_interval(5).idle == 5
+    assert POLICY.with_refresh_interval(0.5).idle == 2.0
+    assert POLICY.with_refresh_interval(600).idle == 60.0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"fast": 0}, "the fast poll interval must be positive, not 0"),
+        ({"fast": 5, "idle": 2}, "the refresh interval must be at least 5 s"),
+        ({"idle": 30, "max_backoff": 20}, "the longest retry wait must be at least 30 s"),
+        ({"idle": math.inf}, "the refresh interval must be at least 2 s"),
+    ],
+)
+def test_invalid_policies_are_refused(kwargs: dict[str, float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        PollPolicy(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("statuses", "open_ended", "activity"),
+    [
+        (["READY", "PROCESSING"], False, Activity.PROCESSING),
+        (["COMPLETED", "ACTIVE"], False, Activity.LIVE),
+        (["ACTIVE", "generating"], False, Activity.PROCESSING),
+        (["UNPUBLISHED", "READY"], False, Activity.IDLE),
+        (["PAUSED"], False, Activity.IDLE),
+        (["SOMETHING_NEW"], False, Activity.IDLE),
+        (["READY", "ERROR", "complete", "failed"], False, Activity.TERMINAL),
+        (["READY", "COMPLETED"], True, Activity.IDLE),
+        ([], False, Activity.TERMINAL),
+        ([], True, Activity.IDLE),
+    ],
+)
+def test_classify(statuses: list[str], open_ended: bool, activity: Activity) -> None:
+    assert classify(statuses, open_ended=open_ended) is activity
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (-4, "updated just now"),
+        (0.4, "updated just now"),
+        (3, "updated 3 s ago"),
+        (59.9, "updated 59 s ago"),
+        (60, "updated 1 min ago"),
+        (150, "updated 2 min ago"),
+        (7200, "updated 2 h ago"),
+        (200_000, "updated 2 d ago"),
+        (math.inf, "not updated yet"),
+    ],
+)
+def test_describe_age(seconds: float, text: str) -> None:
+    assert describe_age(seconds) == text
+
+
+def test_describe_retry_and_durations() -> None:
+    assert describe_retry(8) == "offline, retrying in 8 s"
+    assert describe_retry(60) == "offline, retrying in 1 min"
+    assert format_duration(2.5) == "3 s"
+    assert format_duration(-1) == "0 s"
