@@ -263,7 +263,13 @@ def _payloads() -> list[tuple[str, str, Any]]:
     ]
 
 
-@pytest.mark.parametrize(("path", "method", "payload"), _payloads(), ids=lambda v: str(v)[:40])
+PAYLOADS = _payloads()
+
+
+# Ids name the operation: payload reprs are not stable across xdist workers.
+@pytest.mark.parametrize(
+    ("path", "method", "payload"), PAYLOADS, ids=[f"{m}-{p}" for p, m, _ in PAYLOADS]
+)
 def test_request_bodies_validate_against_the_spec(
     schemas: dict[str, Any], path: str, method: str, payload: Any
 ) -> None:
