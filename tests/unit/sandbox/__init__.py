@@ -1,0 +1,1 @@
+"""Tests for the offline Prolific sandbox (atb_tui.sandbox)."""

@@ -1,0 +1,165 @@
+"""``atb-tui sandbox serve``: a real uvicorn server on a loopback port, started and stopped."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from atb_tui.sandbox.serve import is_loopback, serve
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _start(*args: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "atb_tui", "sandbox", "serve", "--port", "0", *args]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def _read_banner(process: subprocess.Popen[str]) -> dict[str, str]:
+    assert process.stdout is not None
+    exports: dict[str, str] = {}
+    deadline = time.monotonic() + 20
+    while "PROLIFIC_TOKEN" not in exports and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        if line.strip().startswith("export "):
+            name, _, value = line.strip().removeprefix("export ").partition("=")
+            exports[name] = value
+    assert "PROLIFIC_TOKEN" in exports, "the banner prints both export lines"
+    return exports
+
+
+def _stop(process: subprocess.Popen[str]) -> tuple[int, str]:
+    process.send_signal(signal.SIGINT)
+    try:
+        stdout, _ = process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+    return process.returncode, stdout
+
+
+@pytest.mark.loopback
+def test_serve_over_loopback_with_faults_and_state(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    process = _start(
+        "--token",
+        "secret-tok",
+        "--empty",
+        "--state",
+        str(state),
+        "--faults",
+        "drop,times=1,path=/api/v1/workspaces",
+    )
+    try:
+        env = _read_banner(process)
+        assert env["PROLIFIC_URL"].startswith("http://127.0.0.1:")
+        assert env["PROLIFIC_TOKEN"] == "secret-tok"
+        headers = {"Authorization": f"Token {env['PROLIFIC_TOKEN']}"}
+        with httpx.Client(base_url=env["PROLIFIC_URL"], headers=headers, timeout=10) as client:
+            me = client.get("/api/v1/users/me/")
+            assert me.status_code == 200
+            assert me.json()["email"] == "ada@example.org"
+            assert (
+                client.get("/api/v1/users/me/", headers={"Authorization": "Token nope"}).status_code
+                == 401
+            )
+            with pytest.raises(httpx.RemoteProtocolError):
+                client.get("/api/v1/workspaces/")
+            assert client.get("/api/v1/workspaces/").status_code == 200
+    finally:
+        code, stdout = _stop(process)
+    assert code == 0
+    assert "Sandbox stopped." in stdout
+    assert state.exists()
+    assert '"atb-tui-sandbox-state"' in state.read_text()
+
+
+@pytest.mark.loopback
+def test_serve_generates_a_token_when_none_is_given() -> None:
+    process = _start("--empty")
+    try:
+        env = _read_banner(process)
+        assert len(env["PROLIFIC_TOKEN"]) >= 20
+        with httpx.Client(base_url=env["PROLIFIC_URL"], timeout=10) as client:
+            ok = client.get(
+                "/api/v1/users/me", headers={"Authorization": f"Token {env['PROLIFIC_TOKEN']}"}
+            )
+            assert ok.status_code == 200
+    finally:
+        code, _ = _stop(process)
+    assert code == 0
+
+
+def test_non_loopback_host_is_warned_about(capsys: pytest.CaptureFixture[str]) -> None:
+    code = serve(
+        host="203.0.113.7",
+        port=0,
+        token="t",
+        speed=1.0,
+        state_file=None,
+        faults=None,
+        seed=7,
+        demo_data=False,
+    )
+    err = capsys.readouterr().err
+    assert "not a loopback address" in err
+    assert code == 1
+    assert "cannot listen on 203.0.113.7:0" in err
+
+
+def test_invalid_fault_spec_and_speed_exit_with_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        serve(
+            host="127.0.0.1",
+            port=0,
+            token=None,
+            speed=1.0,
+            state_file=None,
+            faults="teapot",
+            seed=7,
+            demo_data=False,
+        )
+        == 2
+    )
+    assert "unknown fault item 'teapot'" in capsys.readouterr().err
+    assert (
+        serve(
+            host="127.0.0.1",
+            port=0,
+            token=None,
+            speed=0,
+            state_file=None,
+            faults=None,
+            seed=7,
+            demo_data=False,
+        )
+        == 2
+    )
+    assert "speed must be positive" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),
+        ("192.168.1.4", False),
+        ("example.org", False),
+    ],
+)
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
