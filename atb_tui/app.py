@@ -1,29 +1,327 @@
-"""The Textual application: wiring only."""
+"""The Textual application: wiring sessions, navigation and error handling. Screens do the rest."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import logging
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from textual.app import App
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
+
+from atb_tui.api import ConnectionStatus, RetryPolicy
+from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
+from atb_tui.commands import app_bindings
+from atb_tui.logic.jump import AREAS, Jump
+from atb_tui.palette import AtbCommands
+from atb_tui.paths import styles_dir
+from atb_tui.sandbox import Sandbox
+from atb_tui.screens.base import AtbScreen
+from atb_tui.screens.command_line import CommandLineScreen
+from atb_tui.screens.error import ErrorScreen
+from atb_tui.screens.help import HelpScreen
+from atb_tui.screens.navigation import area_screen, item_screen
+from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
+from atb_tui.screens.sign_in import SignInScreen
+from atb_tui.screens.workspace_home import WorkspaceHomeScreen
+from atb_tui.screens.workspaces import WorkspacesScreen
+from atb_tui.session import Session, env_profile, remote_session, sandbox_session
+from atb_tui.storage.drafts import DraftStore
+from atb_tui.storage.profiles import Profile, ProfileStore
+from atb_tui.storage.settings import Settings, load_settings
+from atb_tui.storage.state import Place, StateStore
+
+log = logging.getLogger("atb_tui.app")
+
+
+@dataclass
+class AppOptions:
+    """How to start: shared by the CLI and the tests (which inject a manual-clock sandbox)."""
+
+    demo: bool = False
+    api_url: str | None = None
+    profile: str | None = None
+    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    make_sandbox: Callable[[], Sandbox] = Sandbox
+    connect: Callable[[Profile, str], Session] = remote_session
+    retry: RetryPolicy | None = None  # tests make retries instant
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests pass the sandbox clock's
 
 
 class AtbApp(App[None]):
-    """Placeholder shell until the app-shell issue lands."""
+    """atb-tui. Holds the session and the stores; screens hold their own data."""
 
     TITLE = "atb-tui"
+    CSS_PATH = [str(styles_dir() / "app.tcss")]
+    BINDINGS = app_bindings()
+    COMMANDS = App.COMMANDS | {AtbCommands}
 
-    def __init__(self, *, demo: bool = False) -> None:
+    def __init__(self, options: AppOptions | None = None) -> None:
         super().__init__()
-        self.demo = demo
+        self.options = options or AppOptions()
+        self.settings, warnings = load_settings()
+        self.profiles = ProfileStore()
+        self.state = StateStore()
+        self.drafts = DraftStore()
+        self.startup_messages = [*warnings, *self.profiles.load_errors, *self.state.load_errors]
+        self.session: Session | None = None
+        self.workspace: tuple[str, str] | None = None
+        self.known_workspaces: dict[str, str] = {}
+        self._sandbox: Sandbox | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("atb-tui — Prolific AI Task Builder in your terminal. Press q to quit.")
-        yield Footer()
+    # ---- start-up -------------------------------------------------------------------------
 
-    BINDINGS = [("q", "quit", "Quit")]
+    def on_mount(self) -> None:
+        self._apply_settings(self.settings)
+        for message in self.startup_messages:
+            self.notify(message, title="Settings", severity="warning", timeout=12)
+        try:
+            session = self._initial_session()
+        except ProlificError as error:
+            self._ask_to_sign_in(f"{error.title}: {error.message}")
+            return
+        if session is None:
+            self._ask_to_sign_in()
+        else:
+            self.call_later(self.start_session, session, True)
+
+    def _apply_settings(self, settings: Settings) -> None:
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            self.notify(f"Unknown theme {settings.theme!r} in settings.toml", severity="warning")
+        self.set_keymap(settings.keymap)
+
+    def _initial_session(self) -> Session | None:
+        if self.options.demo:
+            return self.demo_session()
+        from_env = env_profile(self.options.env, self.options.api_url)
+        if from_env is not None:
+            return self.connect(*from_env)
+        name = self.options.profile or self.profiles.active
+        profile = self.profiles.get(name) if name else None
+        token = self.profiles.token(profile.name) if profile else None
+        if profile is None or token is None:
+            return None
+        if self.options.api_url:
+            profile = replace(profile, api_url=self.options.api_url)
+        return self.connect(profile, token)
+
+    def demo_session(self) -> Session:
+        """A session on the in-process sandbox (one per app run, so its world persists)."""
+        if self._sandbox is None:
+            self._sandbox = self.options.make_sandbox()
+        return sandbox_session(self._sandbox, self.options.retry)
+
+    def connect(self, profile: Profile, token: str) -> Session:
+        return self.options.connect(profile, token)
+
+    def save_profile(self, profile: Profile, token: str) -> None:
+        self.profiles.save(profile, token)
+        self.profiles.set_active(profile.name)
+
+    def _ask_to_sign_in(self, reason: str = "") -> None:
+        self.push_screen(SignInScreen(reason=reason), self._signed_in)
+
+    async def _signed_in(self, session: Session | None) -> None:
+        if session is not None:
+            await self.start_session(session)
+
+    async def start_session(self, session: Session, restore: bool = False) -> None:
+        """Make this the session every screen uses, and show its workspaces."""
+        old, self.session = self.session, session
+        if old is not None and old is not session:
+            await old.close()
+        session.client.add_listener(self._connection_changed)
+        self.workspace = None
+        await self._pop_to(0)
+        await self.push_screen(WorkspacesScreen())
+        last = self.state.last_place(session.profile.name) if restore else None
+        if last is not None:
+            await self.restore_place(last)
+
+    async def on_unmount(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+
+    # ---- navigation -----------------------------------------------------------------------
+
+    async def _pop_to(self, depth: int) -> None:
+        while len(self.screen_stack) > depth + 1:
+            await self.pop_screen()
+
+    async def open_workspace(self, workspace_id: str, title: str) -> None:
+        self.workspace = (workspace_id, title)
+        self.known_workspaces[workspace_id] = title
+        await self._pop_to(1)
+        await self.push_screen(WorkspaceHomeScreen(workspace_id, title))
+        self._remember("workspace", label=title)
+
+    async def open_area(self, area: str, argument: str = "") -> None:
+        if self.workspace is None:
+            self.notify("Choose a workspace first.", severity="warning")
+            return
+        await self._pop_to(2)
+        await self.push_screen(area_screen(area, *self.workspace))
+        self._remember(area, label=f"{self.workspace[1]} › {area}")
+
+    async def open_item(self, kind: str, item_id: str) -> None:
+        if self.workspace is None:
+            self.notify("Choose a workspace first.", severity="warning")
+            return
+        await self.push_screen(item_screen(kind, item_id, *self.workspace))
+        self._remember(kind, item_id=item_id, label=f"{kind} {item_id[:13]}")
+
+    async def restore_place(self, place: Place) -> None:
+        if place.workspace_id is None:
+            return
+        await self.open_workspace(place.workspace_id, place.workspace_name or place.workspace_id)
+        if place.screen in AREAS:
+            await self.open_area(place.screen)
+        elif place.item_id:
+            await self.open_item(place.screen, place.item_id)
+
+    def _remember(self, screen: str, *, item_id: str | None = None, label: str = "") -> None:
+        if self.session is None or self.workspace is None:
+            return
+        place = Place(
+            profile=self.session.profile.name,
+            workspace_id=self.workspace[0],
+            workspace_name=self.workspace[1],
+            screen=screen,
+            item_id=item_id,
+            label=label,
+        )
+        self.state.remember(place)
+
+    async def action_back(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            self.screen.dismiss(None)
+        elif len(self.screen_stack) > 2:
+            await self.pop_screen()
+            if len(self.screen_stack) <= 2:
+                self.workspace = None
+
+    def action_show_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_command_line(self) -> None:
+        names = [f"workspace {title}" for title in self.known_workspaces.values()]
+        self.push_screen(CommandLineScreen(names), self._jump)
+
+    async def _jump(self, jump: Jump | None) -> None:
+        if jump is None:
+            return
+        if jump.target == "quit":
+            self.exit()
+        elif jump.target == "help":
+            self.action_show_help()
+        elif jump.target == "workspaces":
+            await self._pop_to(1)
+            self.workspace = None
+        elif jump.target == "workspace":
+            await self._jump_to_workspace(jump.argument)
+        elif jump.target in AREAS:
+            await self.open_area(jump.target)
+        else:
+            await self.open_item(jump.target, jump.argument)
+
+    async def _jump_to_workspace(self, wanted: str) -> None:
+        needle = wanted.casefold()
+        for workspace_id, title in self.known_workspaces.items():
+            if needle in (workspace_id.casefold(), title.casefold()):
+                await self.open_workspace(workspace_id, title)
+                return
+        self.notify(f"No workspace called {wanted!r}.", severity="warning")
+
+    async def run_palette_action(self, screen: Screen[object], action: str, node: object) -> None:
+        await self.run_action(action, node)  # type: ignore[arg-type]
+
+    # ---- profiles -------------------------------------------------------------------------
+
+    def action_switch_profile(self) -> None:
+        current = self.session.profile.name if self.session else None
+        self.push_screen(ProfilesScreen(self.profiles.list(), current), self._profile_chosen)
+
+    async def _profile_chosen(self, choice: str | None) -> None:
+        if choice is None:
+            return
+        if choice == SANDBOX:
+            await self.start_session(self.demo_session())
+        elif choice == NEW:
+            self._ask_to_sign_in()
+        elif choice == SIGN_OUT and self.session is not None:
+            self.profiles.sign_out(self.session.profile.name)
+            self.notify(f"Signed out of {self.session.profile.name}; its token is deleted.")
+            self._ask_to_sign_in()
+        else:
+            await self._switch_to(choice)
+
+    async def _switch_to(self, name: str) -> None:
+        profile, token = self.profiles.get(name), self.profiles.token(name)
+        if profile is None or token is None:
+            self._ask_to_sign_in(f"Profile {name!r} has no saved token. Sign in again.")
+            return
+        self.profiles.set_active(name)
+        await self.start_session(self.connect(profile, token))
+
+    # ---- connection state and errors ------------------------------------------------------
+
+    def _connection_changed(self, status: ConnectionStatus) -> None:
+        if isinstance(self.screen, AtbScreen):
+            self.screen.refresh_chrome()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.handle_error(event.worker.error)
+
+    def handle_error(self, error: BaseException) -> None:
+        """One place that turns any failure into something readable; the app carries on."""
+        if isinstance(error, AuthenticationError):
+            self.reauthenticate()
+        elif isinstance(error, OutcomeUnknownError):
+            self.push_screen(ErrorScreen(error.title, error.message))
+        elif isinstance(error, ProlificError):
+            self.notify(error.message, title=error.title, severity="error", timeout=8)
+        else:
+            log.exception("unexpected error", exc_info=error)
+            self.push_screen(
+                ErrorScreen("Something went wrong", f"{type(error).__name__}: {error}")
+            )
+
+    def reauthenticate(self) -> None:
+        """A 401: ask for a token on top of the current screens, so nothing typed is lost."""
+        if any(isinstance(screen, SignInScreen) for screen in self.screen_stack):
+            return
+        profile = self.session.profile if self.session else None
+        reason = "Prolific no longer accepts this profile's token (401). Paste a valid one."
+        self.push_screen(SignInScreen(reason=reason, profile=profile), self._reauthenticated)
+
+    async def _reauthenticated(self, session: Session | None) -> None:
+        if session is None:
+            return
+        old, self.session = self.session, session
+        session.client.add_listener(self._connection_changed)
+        if old is not None:
+            await old.close()
+        if isinstance(self.screen, AtbScreen):
+            self.screen.refresh_chrome()
+            await self.run_action("refresh", self.screen)
+
+
+def create_app(options: AppOptions | None = None) -> AtbApp:
+    """The factory the CLI and the tests share."""
+    return AtbApp(options)
 
 
 def run_app(*, demo: bool, api_url: str | None, profile: str | None) -> int:
     """Run the app until the user quits; returns the exit code."""
-    AtbApp(demo=demo).run()
+    from atb_tui.storage.logging_setup import configure_logging
+
+    configure_logging()
+    create_app(AppOptions(demo=demo, api_url=api_url, profile=profile)).run()
     return 0

@@ -1,0 +1,320 @@
+"""The one registry of user commands.
+
+Every key the user can press is declared here once. From it come each screen's ``BINDINGS``
+(with ``id=`` so users can remap keys in settings.toml), the footer, the ctrl+p palette and the
+``?`` help. Screens name the commands they offer by id; mutating commands disappear for
+read-only profiles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Command:
+    """One user command: what it is called, which key runs it and what it does."""
+
+    id: str
+    key: str
+    action: str
+    title: str
+    tooltip: str
+    mutates: bool = False
+    show: bool = True
+    priority: bool = False
+    key_display: str | None = None
+
+    def binding(self) -> Binding:
+        """The Textual binding for this command."""
+        return Binding(
+            self.key,
+            self.action,
+            self.title,
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            tooltip=self.tooltip,
+            id=self.id,
+        )
+
+
+_COMMANDS: tuple[Command, ...] = (
+    # App-wide
+    Command("app.quit", "q", "app.quit", "Quit", "Leave atb-tui"),
+    Command("app.force_quit", "ctrl+q", "app.quit", "Quit", "Leave atb-tui", show=False),
+    Command(
+        "app.help",
+        "question_mark",
+        "app.show_help",
+        "Help",
+        "Keys for this screen",
+        key_display="?",
+    ),
+    Command(
+        "app.jump",
+        "colon",
+        "app.command_line",
+        "Jump",
+        "Go to a view or an id (:batches, :batch <id>)",
+        key_display=":",
+    ),
+    Command(
+        "app.palette",
+        "ctrl+p",
+        "app.command_palette",
+        "Palette",
+        "Search every command",
+        show=False,
+    ),
+    Command("app.back", "escape", "app.back", "Back", "Go back one screen"),
+    Command(
+        "app.profiles",
+        "ctrl+o",
+        "app.switch_profile",
+        "Profiles",
+        "Switch profile or sign out",
+        show=False,
+    ),
+    # Tables
+    Command(
+        "table.filter",
+        "slash",
+        "filter",
+        "Filter",
+        "Filter the rows of this table",
+        key_display="/",
+    ),
+    Command("table.down", "j", "cursor_down", "Down", "Move down", show=False),
+    Command("table.up", "k", "cursor_up", "Up", "Move up", show=False),
+    Command("table.top", "g", "scroll_top", "Top", "First row", show=False),
+    Command("table.bottom", "G", "scroll_bottom", "Bottom", "Last row", show=False),
+    Command("table.refresh", "r", "refresh", "Refresh", "Reload from Prolific"),
+    # Workspace home
+    Command(
+        "home.datasets", "d", "open_area('datasets')", "Datasets", "Datasets of this workspace"
+    ),
+    Command("home.batches", "b", "open_area('batches')", "Batches", "Batches of this workspace"),
+    Command("home.studies", "s", "open_area('studies')", "Studies", "Studies of this workspace"),
+    Command(
+        "home.collections",
+        "c",
+        "open_area('collections')",
+        "Collections",
+        "Collections of this workspace",
+    ),
+    # --- datasets, batches and the live monitor (issue 5): add commands below this line ---
+    Command(
+        "home.monitor",
+        "m",
+        "open_area('monitor')",
+        "Monitor",
+        "Live view of everything processing or running",
+    ),
+    Command("batches.new", "n", "new_batch", "New batch", "Create a batch", mutates=True),
+    Command("batch.setup", "s", "setup", "Set up", "Generate the batch's tasks", mutates=True),
+    Command(
+        "batch.edit",
+        "e",
+        "edit_batch",
+        "Edit",
+        "Change name, task name, introduction, steps",
+        mutates=True,
+    ),
+    Command("batch.duplicate", "c", "duplicate", "Duplicate", "Copy the batch", mutates=True),
+    Command("batch.report", "R", "download_report", "Report", "Save the batch's CSV report"),
+    Command(
+        "batch.instructions", "i", "instructions", "Instructions", "Edit the batch's questions"
+    ),
+    Command(
+        "batch.launch", "L", "launch_study", "Launch", "Launch a study on this batch", mutates=True
+    ),
+    Command("batch.dataset", "D", "open_dataset", "Dataset", "Open the batch's dataset"),
+    Command(
+        "datasets.new",
+        "n",
+        "new_dataset",
+        "New dataset",
+        "Upload a CSV or JSONL file",
+        mutates=True,
+    ),
+    Command("monitor.pause", "p", "toggle_pause", "Pause", "Pause or resume live updates"),
+    Command("dialog.submit", "ctrl+s", "submit", "Save", "Save this form", priority=True),
+    # --- instruction editor and studies (issue 6): add commands below this line ---
+    Command("instructions.add", "a", "instr_add", "Add", "Add an instruction", mutates=True),
+    Command(
+        "instructions.duplicate",
+        "c",
+        "instr_duplicate",
+        "Copy",
+        "Duplicate the selected instruction",
+        mutates=True,
+    ),
+    Command(
+        "instructions.delete",
+        "d",
+        "instr_delete",
+        "Delete",
+        "Delete the selected instruction",
+        mutates=True,
+    ),
+    Command(
+        "instructions.up",
+        "K",
+        "instr_move(-1)",
+        "Move up",
+        "Move the instruction up",
+        mutates=True,
+        key_display="K",
+    ),
+    Command(
+        "instructions.down",
+        "J",
+        "instr_move(1)",
+        "Move down",
+        "Move the instruction down",
+        mutates=True,
+        key_display="J",
+    ),
+    Command(
+        "instructions.save",
+        "ctrl+s",
+        "instr_save",
+        "Save",
+        "Save the instructions to Prolific",
+        mutates=True,
+    ),
+    Command(
+        "instructions.mode",
+        "t",
+        "instr_mode",
+        "Save as",
+        "Switch between batch_items and the legacy instructions endpoint",
+        mutates=True,
+    ),
+    Command(
+        "instructions.preview",
+        "p",
+        "instr_preview",
+        "Preview",
+        "Show how participants will see the task",
+    ),
+    Command("instructions.export", "e", "instr_export", "Export", "Save the instructions as JSON"),
+    Command(
+        "instructions.import",
+        "o",
+        "instr_import",
+        "Import",
+        "Load instructions from a JSON file",
+        mutates=True,
+    ),
+    Command(
+        "instructions.leave",
+        "escape",
+        "instr_leave",
+        "Back",
+        "Back to the list, or leave the editor",
+    ),
+    Command(
+        "study.save_draft",
+        "ctrl+s",
+        "study_save_draft",
+        "Save draft",
+        "Create or update the draft study (nothing is spent)",
+        mutates=True,
+    ),
+    Command(
+        "study.publish",
+        "P",
+        "study_publish",
+        "Publish",
+        "Publish the study: participants start and money is spent",
+        mutates=True,
+        key_display="P",
+    ),
+    Command(
+        "study.pause", "p", "study_transition('PAUSE')", "Pause", "Pause the study", mutates=True
+    ),
+    Command(
+        "study.resume",
+        "s",
+        "study_transition('START')",
+        "Resume",
+        "Resume a paused study",
+        mutates=True,
+    ),
+    Command("study.stop", "x", "study_stop", "Stop", "Stop the study for good", mutates=True),
+    Command(
+        "study.schedule",
+        "t",
+        "study_schedule",
+        "Schedule",
+        "Publish the study at a set time",
+        mutates=True,
+    ),
+    Command(
+        "study.unschedule",
+        "u",
+        "study_transition('CANCEL_PUBLISH')",
+        "Unschedule",
+        "Cancel a scheduled publish",
+        mutates=True,
+    ),
+    Command(
+        "study.places",
+        "plus",
+        "study_more_places",
+        "More places",
+        "Increase the places of the study",
+        mutates=True,
+        key_display="+",
+    ),
+    Command(
+        "study.annotators",
+        "A",
+        "study_more_annotators",
+        "Annotators",
+        "Increase annotators per task",
+        mutates=True,
+        key_display="A",
+    ),
+)
+
+REGISTRY: dict[str, Command] = {command.id: command for command in _COMMANDS}
+assert len(REGISTRY) == len(_COMMANDS), "command ids must be unique"
+
+TABLE_COMMANDS = (
+    "table.filter",
+    "table.down",
+    "table.up",
+    "table.top",
+    "table.bottom",
+    "table.refresh",
+)
+
+
+def bindings(*ids: str) -> list[BindingType]:
+    """The bindings for the named commands, in the order given."""
+    return [REGISTRY[command_id].binding() for command_id in ids]
+
+
+def app_bindings() -> list[BindingType]:
+    """Bindings that work on every screen."""
+    return bindings(*(c.id for c in _COMMANDS if c.id.startswith("app.")))
+
+
+def commands_for(ids: Iterable[str], *, read_only: bool) -> list[Command]:
+    """The commands a screen offers, without the mutating ones on a read-only profile."""
+    chosen = [REGISTRY[command_id] for command_id in ids]
+    return [c for c in chosen if not (read_only and c.mutates)]
+
+
+MUTATING_ACTIONS = frozenset(c.action.split("(", 1)[0] for c in _COMMANDS if c.mutates)
+
+
+def is_mutating(action: str) -> bool:
+    """Whether an action name belongs to a command that changes something at Prolific."""
+    return action.split("(", 1)[0] in MUTATING_ACTIONS

@@ -1,0 +1,71 @@
+"""Base for a workspace area (batches, datasets, studies, collections): a filterable table."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from atb_tui.api.errors import ProlificError
+from atb_tui.commands import TABLE_COMMANDS, bindings
+from atb_tui.screens.base import AtbScreen
+from atb_tui.widgets.data_view import DataView, Row
+
+
+class AreaScreen(AtbScreen):
+    """A table of one kind of thing in a workspace. Subclasses fetch rows and open one."""
+
+    TITLE_TEXT: ClassVar[str] = ""
+    HINT: ClassVar[str] = "Enter opens  ·  / filters  ·  r refreshes"
+    COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    EMPTY: ClassVar[str] = "Nothing here yet."
+    BINDINGS = bindings(*TABLE_COMMANDS[:1], TABLE_COMMANDS[-1])
+
+    def __init__(self, workspace_id: str, workspace_title: str) -> None:
+        super().__init__()
+        self.workspace_id = workspace_id
+        self.workspace_title = workspace_title
+        self.initial_filter = ""
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(f"{self.TITLE_TEXT}  ·  {self.HINT}", classes="screen-title")
+        yield DataView(self.COLUMNS, empty_message=self.EMPTY, id=f"{self.SCREEN_ID}-table")
+
+    def trail(self) -> tuple[str, ...]:
+        return (self.workspace_title, self.TITLE_TEXT)
+
+    @property
+    def view(self) -> DataView:
+        return self.query_one(DataView)
+
+    def on_mount(self) -> None:
+        self.view.focus_table()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="area-load", exit_on_error=False)
+    async def load(self) -> None:
+        try:
+            rows = await self.fetch_rows()
+        except ProlificError as error:
+            if not self.view.loaded:
+                self.view.show_message(f"Could not load: {error.message}  (r retries)")
+            raise
+        self.view.set_rows(rows)
+        if self.initial_filter:
+            self.view.filter_text, self.initial_filter = self.initial_filter, ""
+
+    async def fetch_rows(self) -> list[Row]:
+        """The rows to show; runs in a worker."""
+        raise NotImplementedError
+
+    def open_item(self, key: str) -> None:
+        """Open the chosen row (default: nothing to open yet)."""
+
+    @on(DataView.Chosen)
+    def _chosen(self, event: DataView.Chosen) -> None:
+        self.open_item(event.key)

@@ -1,0 +1,204 @@
+"""Small dialogs of the batch detail screen: set up, duplicate, save the report.
+
+Each one only collects a decision and returns it; the batch screen does the API work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from atb_tui.commands import bindings
+from atb_tui.logic.setup_preview import SetupPreview, describe_setup
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 76; max-width: 100%; height: auto; border: round $accent;
+    background: $panel; padding: 0 1;
+}}
+{name} .problem {{ color: $error; }}
+{name} .buttons {{ height: auto; align-horizontal: right; }}
+"""
+
+
+def _buttons(ok: str) -> Horizontal:
+    return Horizontal(Button("Cancel", id="cancel"), Button(ok, variant="primary", id="ok"),
+                      classes="buttons")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SetupFacts:
+    """What setup works on: the dataset's size and whether it brings its own groups."""
+
+    datapoints: int
+    tasks_per_group: int
+    group_column: str | None = None  # set when the dataset defines task groups
+    group_count: int | None = None  # known only for a file inspected in this session
+
+
+def setup_preview(facts: SetupFacts, typed: str) -> SetupPreview:
+    """The live preview for what the user typed in "tasks per group"."""
+    if facts.group_column is not None and facts.group_count is None:
+        text = f"groups come from {facts.group_column} (tasks per group is ignored)"
+        return SetupPreview(None, text, groups_from_dataset=True)
+    try:
+        size = int(typed.replace(",", "").strip())
+    except ValueError:
+        return SetupPreview(None, "type a whole number", error="type a whole number")
+    column = facts.group_column or ""
+    if facts.group_column is None:
+        return describe_setup(facts.datapoints, size, None)
+    return describe_setup(facts.datapoints, size, facts.group_count, group_column=column)
+
+
+class SetupDialog(ModalScreen[int | None]):
+    """Tasks per group, with what setup will produce shown as you type."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="SetupDialog")
+    BINDINGS = bindings("dialog.submit")
+
+    def __init__(self, batch_name: str, facts: SetupFacts) -> None:
+        super().__init__()
+        self.batch_name = batch_name
+        self.facts = facts
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"[b]Set up {self.batch_name}[/b]  [dim]Enter sets up · Esc cancels[/dim]")
+            yield Label("Tasks per group")
+            yield Input(str(self.facts.tasks_per_group), id="tasks-per-group", type="integer")
+            yield Static("", id="preview")
+            yield _buttons("Set up")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._update()
+
+    @property
+    def preview(self) -> SetupPreview:
+        return setup_preview(self.facts, self.query_one(Input).value)
+
+    @on(Input.Changed)
+    def _update(self) -> None:
+        preview = self.preview
+        label = self.query_one("#preview", Static)
+        label.update(("✗ " if preview.error else "→ ") + preview.text)
+        label.set_class(preview.error is not None, "problem")
+        self.query_one("#ok", Button).disabled = preview.error is not None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def action_submit(self) -> None:
+        preview = self.preview
+        if preview.error is not None:
+            return
+        self.dismiss(preview.tasks_per_group or self.facts.tasks_per_group)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class DuplicateChoice:
+    """A name for the copy, and whether it keeps the dataset or waits for a new upload."""
+
+    name: str
+    new_upload: bool
+
+
+class DuplicateDialog(ModalScreen[DuplicateChoice | None]):
+    """Copy a batch: with the same dataset, or ready for a new upload."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="DuplicateDialog")
+    BINDINGS = bindings("dialog.submit")
+
+    def __init__(self, batch_name: str, dataset_label: str | None) -> None:
+        super().__init__()
+        self.batch_name = batch_name
+        self.dataset_label = dataset_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"[b]Duplicate {self.batch_name}[/b]  [dim]ctrl+s duplicates[/dim]")
+            yield Label("Name of the copy")
+            yield Input(f"{self.batch_name} (copy)", id="name")
+            with RadioSet(id="dataset-choice"):
+                same = f"Same dataset ({self.dataset_label})" if self.dataset_label else None
+                yield RadioButton(same or "Same dataset (this batch has none)", value=True,
+                                  id="same", disabled=self.dataset_label is None)  # fmt: skip
+                yield RadioButton("No dataset: I will upload a new one for the copy", id="new",
+                                  value=self.dataset_label is None)  # fmt: skip
+            yield Static("", id="problem", classes="problem")
+            yield _buttons("Duplicate")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def action_submit(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.query_one("#problem", Static).update("The copy needs a name.")
+            return
+        new_upload = self.query_one("#new", RadioButton).value
+        self.dismiss(DuplicateChoice(name, new_upload))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+def report_problem(path: Path) -> str | None:
+    """Why the report cannot be saved at `path`, or None when it can."""
+    target = path.expanduser()
+    folder = target if target.is_dir() else target.parent
+    if not folder.is_dir():
+        return f"The folder {folder} does not exist."
+    if target.is_file():
+        return f"{target} already exists; choose another name."
+    return None
+
+
+class ReportDialog(ModalScreen[Path | None]):
+    """Where to save the batch's CSV report."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ReportDialog")
+    BINDINGS = bindings("dialog.submit")
+
+    def __init__(self, suggested: Path) -> None:
+        super().__init__()
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("[b]Save the batch report (CSV)[/b]  [dim]Enter saves · Esc cancels[/dim]")
+            yield Label("Save to (a file, or a folder to put it in)")
+            yield Input(str(self.suggested), id="path")
+            yield Static("", id="problem", classes="problem")
+            yield _buttons("Save")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def action_submit(self) -> None:
+        path = Path(self.query_one(Input).value.strip() or ".").expanduser()
+        problem = report_problem(path)
+        if problem is not None:
+            self.query_one("#problem", Static).update(problem)
+            return
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,141 @@
+"""The batch form: create a batch, or edit its name and task details (same fields, same checks).
+
+Introduction and steps are HTML; a plain-text rendering under the form shows how they will read.
+The form only collects and checks input; the screen that opened it talks to the API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from atb_tui.commands import bindings
+from atb_tui.screens.batch_html import html_to_text
+
+NO_DATASET = "__none__"
+
+
+@dataclass(frozen=True)
+class BatchFormValues:
+    """What the user entered. `dataset_id` is None for "no dataset yet"."""
+
+    name: str
+    task_name: str
+    introduction: str
+    steps: str
+    dataset_id: str | None = None
+
+
+def form_problems(values: BatchFormValues) -> list[str]:
+    """What must be fixed before the form can be sent."""
+    problems = []
+    if not values.name.strip():
+        problems.append("The batch needs a name.")
+    if not values.task_name.strip():
+        problems.append("The task needs a name (participants see it as the title).")
+    return problems
+
+
+class BatchFormScreen(ModalScreen[BatchFormValues | None]):
+    """Name, task name, introduction, steps and (when creating) the dataset."""
+
+    DEFAULT_CSS = """
+    BatchFormScreen { align: center middle; }
+    BatchFormScreen > VerticalScroll {
+        width: 92; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    BatchFormScreen TextArea { height: 4; }
+    BatchFormScreen #rendered { color: $text-muted; border: tall $panel-lighten-1; padding: 0 1; }
+    BatchFormScreen #problems { color: $error; }
+    BatchFormScreen .buttons { height: auto; align-horizontal: right; }
+    """
+    BINDINGS = bindings("dialog.submit")
+
+    def __init__(
+        self,
+        title: str,
+        initial: BatchFormValues,
+        *,
+        datasets: list[tuple[str, str]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.initial = initial
+        self.datasets = datasets  # None: the dataset is not part of this form (edit)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(f"[b]{self.title_text}[/b]  [dim]ctrl+s saves · Esc cancels[/dim]")
+            yield Label("Batch name")
+            yield Input(self.initial.name, id="name")
+            yield Label("Task name (the title participants see)")
+            yield Input(self.initial.task_name, id="task-name")
+            yield Label("Introduction (HTML)")
+            yield TextArea(self.initial.introduction, id="introduction")
+            yield Label("Steps (HTML)")
+            yield TextArea(self.initial.steps, id="steps")
+            if self.datasets is not None:
+                yield Label("Dataset")
+                yield Select(self._dataset_options(), value=self._initial_dataset(),
+                             allow_blank=False, id="dataset")  # fmt: skip
+            yield Label("How participants will see it")
+            yield Static("", id="rendered")
+            yield Static("", id="problems")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", variant="primary", id="save")
+
+    def _dataset_options(self) -> list[tuple[str, str]]:
+        known = [(label, dataset_id) for dataset_id, label in self.datasets or []]
+        return [("None yet (attach one at setup)", NO_DATASET), *known]
+
+    def _initial_dataset(self) -> str:
+        known = {dataset_id for dataset_id, _ in self.datasets or []}
+        return self.initial.dataset_id if self.initial.dataset_id in known else NO_DATASET
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+        self._render_preview()
+
+    @property
+    def values(self) -> BatchFormValues:
+        dataset: str | None = None
+        if self.datasets is not None:
+            chosen = self.query_one("#dataset", Select).value
+            dataset = chosen if isinstance(chosen, str) and chosen != NO_DATASET else None
+        return BatchFormValues(
+            self.query_one("#name", Input).value.strip(),
+            self.query_one("#task-name", Input).value.strip(),
+            self.query_one("#introduction", TextArea).text,
+            self.query_one("#steps", TextArea).text,
+            dataset,
+        )
+
+    @on(TextArea.Changed)
+    @on(Input.Changed, "#task-name")
+    def _render_preview(self) -> None:
+        values = self.values
+        parts = [f"[b]{values.task_name or '(no task name)'}[/b]"]
+        for html in (values.introduction, values.steps):
+            text = html_to_text(html)
+            if text:
+                parts.append(text.replace("[", r"\["))
+        self.query_one("#rendered", Static).update("\n\n".join(parts))
+
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
+        values = self.values
+        problems = form_problems(values)
+        self.query_one("#problems", Static).update("\n".join(problems))
+        if not problems:
+            self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

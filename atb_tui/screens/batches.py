@@ -1,0 +1,90 @@
+"""Batches of a workspace: the table, Enter to open one, `n` to create one."""
+
+from __future__ import annotations
+
+from textual import work
+
+from atb_tui.api.models import Batch, BatchCreate
+from atb_tui.api.models.common import TaskDetailsInput
+from atb_tui.commands import TABLE_COMMANDS, bindings
+from atb_tui.logic.timefmt import short_time
+from atb_tui.screens.area import AreaScreen
+from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
+from atb_tui.screens.datasets import known_datasets
+from atb_tui.widgets.data_view import Row
+from atb_tui.widgets.status import status_text
+
+NEW_BATCH = BatchFormValues(
+    name="",
+    task_name="",
+    introduction="<p>Describe the task in a sentence or two.</p>",
+    steps="<ol><li>Read the item</li><li>Answer the questions</li></ol>",
+)
+
+
+class BatchesScreen(AreaScreen):
+    """Every batch in the workspace, newest first."""
+
+    SCREEN_ID = "batches"
+    TITLE_TEXT = "Batches"
+    HINT = "Enter opens  ·  n new  ·  / filters  ·  r refreshes"
+    COLUMNS = (
+        ("name", "Name"), ("status", "Status"), ("dataset", "Dataset"), ("datapoints", "Datapoints"),
+        ("tasks", "Tasks"), ("groups", "Groups"), ("instructions", "Instr."), ("created", "Created"),
+    )  # fmt: skip
+    EMPTY = "No batches yet. A batch pairs a dataset with instructions (n creates one)."
+    BINDINGS = bindings("batches.new", TABLE_COMMANDS[0], TABLE_COMMANDS[-1])
+
+    async def fetch_rows(self) -> list[Row]:
+        batches = await self.client.batches.list(self.workspace_id)
+        batches.sort(key=lambda b: str(b.created_at), reverse=True)
+        return [self._row(batch) for batch in batches]
+
+    @staticmethod
+    def _row(batch: Batch) -> Row:
+        return Row(
+            batch.id,
+            (
+                batch.name,
+                status_text(batch.status),
+                ", ".join(d.filename or d.name or d.id[:8] for d in batch.datasets) or "—",
+                str(sum(d.total_datapoint_count or 0 for d in batch.datasets)),
+                str(batch.total_task_count),
+                str(batch.total_task_groups or 0),
+                str(batch.total_instruction_count),
+                short_time(batch.created_at),
+            ),
+        )
+
+    def open_item(self, key: str) -> None:
+        self.app.call_later(self.atb.open_item, "batch", key)
+
+    @work(exclusive=True, group="batch-new", exit_on_error=False)
+    async def action_new_batch(self) -> None:
+        datasets = await known_datasets(self.client, self.atb, self.workspace_id)
+        choices = [(d.id, f"{d.name} · {d.status or 'V4'} · {d.total_datapoint_count:,}") for d in datasets]
+        form = BatchFormScreen("New batch", NEW_BATCH, datasets=choices)
+        self.app.push_screen(form, self._create)
+
+    def _create(self, values: BatchFormValues | None) -> None:
+        if values is not None:
+            self.create_batch(values)
+
+    @work(exclusive=True, group="batch-new", exit_on_error=False)
+    async def create_batch(self, values: BatchFormValues) -> None:
+        details = TaskDetailsInput(
+            task_name=values.task_name,
+            task_introduction=values.introduction,
+            task_steps=values.steps,
+        )
+        batch = await self.client.batches.create(
+            BatchCreate(
+                name=values.name,
+                workspace_id=self.workspace_id,
+                task_details=details,
+                dataset_id=values.dataset_id,
+            )
+        )
+        self.notify(f"Created {batch.name}.", title="Batch")
+        self.action_refresh()
+        self.app.call_later(self.atb.open_item, "batch", batch.id)

@@ -1,0 +1,157 @@
+"""Small modal dialogs: pick one of a few choices, type a value, or confirm spending money.
+
+`ConfirmSpendScreen` is the deliberate step before anything that spends or ends something:
+it repeats what will happen and the amount, and only confirms once the user has typed the
+amount or the given word; Enter alone, or Esc, never confirms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+DIALOG_CSS = """
+ChoiceScreen, PromptScreen, ConfirmSpendScreen { align: center middle; }
+.dialog {
+    width: 72; max-width: 100%; height: auto; max-height: 90%;
+    border: round $accent; background: $surface; padding: 0 1;
+}
+.dialog .dialog-title { text-style: bold; color: $accent; }
+.dialog .dialog-message { padding: 1 0 0 0; }
+.dialog OptionList { height: auto; max-height: 12; border: none; margin-top: 1; }
+.dialog Input { margin-top: 1; }
+.dialog .dialog-error { color: $error; height: auto; }
+.dialog .dialog-buttons { height: auto; padding-top: 1; }
+.dialog .dialog-buttons Button { margin-right: 2; }
+ConfirmSpendScreen .dialog { border: round $warning; }
+ConfirmSpendScreen .amount { text-style: bold; color: $warning; padding-top: 1; }
+"""
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers; dismisses with the chosen id, or None on Esc."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, message: str, choices: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.message = message
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.dialog_title, classes="dialog-title", markup=False)
+            if self.message:
+                yield Static(self.message, classes="dialog-message", markup=False)
+            yield OptionList(*(Option(label, id=key) for key, label in self.choices))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Asks for one value; dismisses with the text (Enter) or None (Esc)."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, message: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.message = message
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.dialog_title, classes="dialog-title", markup=False)
+            yield Static(self.message, classes="dialog-message", markup=False)
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmSpendScreen(ModalScreen[bool]):
+    """Confirms an action that spends or ends something by typing `typed` (amount or word)."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, lines: Sequence[str], amount: str, typed: str, verb: str) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.lines = list(lines)
+        self.amount = amount
+        self.typed = typed
+        self.verb = verb
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.dialog_title, classes="dialog-title", markup=False)
+            yield Static("\n".join(self.lines), classes="dialog-message", markup=False)
+            if self.amount:
+                yield Static(self.amount, classes="amount", markup=False)
+            yield Static(f"Type {self.typed} to confirm (Esc cancels):", classes="dialog-message",
+                         markup=False)
+            yield Input(placeholder=self.typed, id="confirm-input")
+            yield Static("", classes="dialog-error", id="confirm-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.verb, variant="warning", id="confirm-go", disabled=True)
+                yield Button("Cancel", id="confirm-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def _matches(self, text: str) -> bool:
+        return _normal(text) == _normal(self.typed)
+
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        self.query_one("#confirm-go", Button).disabled = not self._matches(event.value)
+        self.query_one("#confirm-error", Static).update("")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._matches(event.value):
+            self.dismiss(True)
+        else:
+            message = f"That is not {self.typed}. Nothing was done."
+            self.query_one("#confirm-error", Static).update(message)
+
+    @on(Button.Pressed, "#confirm-go")
+    def _go(self) -> None:
+        if self._matches(self.query_one(Input).value):
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+def _normal(text: str) -> str:
+    return "".join(text.split()).casefold()

@@ -1,0 +1,158 @@
+"""One dataset, opened by id: what it holds, its processing followed live, its import report.
+
+Prolific cannot list datasets, so opening one here remembers it (per profile and workspace)
+for the datasets screen. V3 datasets have a processing status; V4 datasets have a schema and
+import jobs, whose accepted/rejected counts and per-record errors are shown as a table.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from atb_tui.api.errors import NotFoundError, ProlificError
+from atb_tui.api.models import Dataset, ImportJob
+from atb_tui.commands import bindings
+from atb_tui.logic.timefmt import short_time
+from atb_tui.screens.base import AtbScreen
+from atb_tui.screens.batch_detail import poll_policy
+from atb_tui.screens.batch_facts import dataset_state
+from atb_tui.widgets.data_view import DataView, Row
+from atb_tui.widgets.monitor_poll import PollClock
+from atb_tui.widgets.status import status_text
+
+FINISHED = frozenset({"READY", "ERROR"})
+REPORT_COLUMNS = (("import", "Import"), ("file", "File"), ("status", "Status"),
+                  ("accepted", "Accepted"), ("rejected", "Rejected"), ("record", "Record"),
+                  ("field", "Field"), ("reason", "Reason"))  # fmt: skip
+
+
+def import_report_rows(imports: list[ImportJob]) -> list[Row]:
+    """One row per import job, then one per rejected record (record numbers are 1-based)."""
+    rows: list[Row] = []
+    for job in imports:
+        counts = (str(job.accepted_count or 0), str(job.rejected_count or 0))
+        cells = (job.import_id[:13], job.filename or "", status_text(job.status.upper()), *counts,
+                 "", "", job.reason or "")  # fmt: skip
+        rows.append(Row(job.import_id, cells))
+        for n, error in enumerate(job.errors):
+            record = "" if error.record_index is None else f"{error.record_index + 1:,}"
+            cells = ("", "", "", "", "", record, error.field or "", error.reason or "")
+            rows.append(Row(f"{job.import_id}:{n}", cells))
+    return rows
+
+
+def watched_statuses(dataset: Dataset) -> list[str]:
+    """What the poll policy looks at: the V3 status, or the V4 import jobs' statuses."""
+    if dataset.schema_version == 4:
+        return [job.status for job in dataset.imports or []] or ["READY"]
+    return [dataset_state(dataset)]
+
+
+class DatasetDetailScreen(AtbScreen):
+    """A dataset and its processing, kept current until it is finished."""
+
+    SCREEN_ID = "dataset"
+    DEFAULT_CSS = """
+    DatasetDetailScreen #facts { height: auto; padding: 0 1; }
+    DatasetDetailScreen PollClock { padding: 0 1; }
+    """
+    BINDINGS = bindings("table.refresh")
+
+    def __init__(self, workspace_id: str, workspace_title: str, dataset_id: str) -> None:
+        super().__init__()
+        self.workspace_id = workspace_id
+        self.workspace_title = workspace_title
+        self.dataset_id = dataset_id
+        self.dataset: Dataset | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(f"Dataset  ·  {self.dataset_id}", classes="screen-title", id="title")
+        yield Static("Loading…", id="facts")
+        yield PollClock(poll_policy(self.atb.settings.refresh_interval), self.atb.options.now,
+                        open_ended=False)  # fmt: skip
+        yield DataView(REPORT_COLUMNS, empty_message="No import report (V3 datasets have none).")
+
+    def trail(self) -> tuple[str, ...]:
+        name = self.dataset.name if self.dataset else self.dataset_id[:13]
+        return (self.workspace_title, "Datasets", name)
+
+    @property
+    def clock(self) -> PollClock:
+        return self.query_one(PollClock)
+
+    def on_mount(self) -> None:
+        self.query_one(DataView).focus_table()
+        self.clock.poll_now()
+
+    def on_screen_suspend(self) -> None:
+        self.clock.suspend()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.clock.resume()
+
+    def action_refresh(self) -> None:
+        self.clock.poll_now()
+
+    @on(PollClock.Due)
+    def _due(self) -> None:
+        self.poll()
+
+    @work(exclusive=True, group="dataset-poll", exit_on_error=False)
+    async def poll(self) -> None:
+        try:
+            dataset = await self.client.datasets.get(self.dataset_id)
+        except NotFoundError:
+            self.query_one("#facts", Static).update(f"No dataset with id {self.dataset_id}.")
+            self.clock.succeeded([])
+            return
+        except ProlificError as error:
+            self.clock.failed(error)
+            return
+        self._remember(dataset)
+        self._announce(self.dataset, dataset)
+        self.dataset = dataset
+        self.clock.succeeded(watched_statuses(dataset))
+        self._show(dataset)
+
+    def _remember(self, dataset: Dataset) -> None:
+        if self.dataset is None:
+            profile = self.session.profile.name
+            self.atb.state.remember_dataset(profile, self.workspace_id, dataset.id, dataset.name)
+
+    def _announce(self, before: Dataset | None, after: Dataset) -> None:
+        if before is None or dataset_state(before) == dataset_state(after):
+            return
+        state = dataset_state(after)
+        if state == "ERROR":
+            self.notify(f"{after.name} failed to process.", title="Dataset", severity="error")
+        elif state in FINISHED:
+            self.notify(f"{after.name} is {state}.", title="Dataset")
+        if state in FINISHED and self.atb.settings.bell:
+            self.app.bell()
+
+    def _show(self, dataset: Dataset) -> None:
+        self.query_one("#title", Static).update(f"Dataset · {dataset.name}  ·  {dataset.id}")
+        self.query_one("#facts", Static).update(self._facts(dataset))
+        self.query_one(DataView).set_rows(import_report_rows(dataset.imports or []))
+        self.refresh_chrome()
+
+    @staticmethod
+    def _facts(dataset: Dataset) -> str:
+        grouping = "by META_TASK_GROUP_ID" if dataset.has_predetermined_grouping_id else "none"
+        rows = [
+            ("Status", status_text(dataset_state(dataset)).markup),
+            ("Version", f"V{dataset.schema_version}"),
+            ("Datapoints", f"{dataset.total_datapoint_count:,}"),
+            ("File", dataset.filename or "—"),
+            ("Created", short_time(dataset.created_at)),
+        ]
+        schema = dataset.dataset_schema
+        if schema is not None:
+            fields = ", ".join(f"{key}: {field.type}" for key, field in schema.fields.items())
+            rows.append(("Schema", f"{fields}{' (strict)' if schema.strict else ''}"))
+        else:
+            rows.append(("Groups", grouping))
+        return "\n".join(f"[b]{label:<11}[/b]{value}" for label, value in rows)

@@ -1,0 +1,84 @@
+"""Datasets of a workspace: the API has no list endpoint, so we show what we know."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from atb_tui.api.errors import NotFoundError
+from atb_tui.api.models import Dataset
+from atb_tui.commands import TABLE_COMMANDS, bindings
+from atb_tui.logic.timefmt import short_time
+from atb_tui.screens.area import AreaScreen
+from atb_tui.screens.batch_facts import dataset_state
+from atb_tui.widgets.data_view import Row
+from atb_tui.widgets.status import status_text
+
+if TYPE_CHECKING:
+    from atb_tui.api import ProlificClient
+    from atb_tui.app import AtbApp
+
+
+async def known_datasets(client: ProlificClient, app: AtbApp, workspace_id: str) -> list[Dataset]:
+    """Datasets the workspace's batches use plus those remembered here (newest first)."""
+    batches = await client.batches.list(workspace_id)
+    ids = [d.id for batch in batches for d in batch.datasets]
+    if app.session is not None:
+        remembered = app.state.known_datasets(app.session.profile.name, workspace_id)
+        ids += [known.dataset_id for known in remembered]
+    found = await asyncio.gather(*(_get(client, i) for i in dict.fromkeys(ids)))
+    datasets = [d for d in found if d is not None]
+    datasets.sort(key=lambda d: str(d.created_at), reverse=True)
+    return datasets
+
+
+async def _get(client: ProlificClient, dataset_id: str) -> Dataset | None:
+    try:
+        return await client.datasets.get(dataset_id)
+    except NotFoundError:
+        return None
+
+
+def dataset_row(dataset: Dataset) -> Row:
+    """A dataset as a table row (shared by the datasets screen and the monitor)."""
+    return Row(
+        dataset.id,
+        (
+            dataset.name,
+            dataset.id,
+            status_text(dataset_state(dataset)),
+            f"{dataset.total_datapoint_count:,}",
+            f"V{dataset.schema_version}",
+            dataset.filename or "",
+            short_time(dataset.created_at),
+        ),
+    )
+
+
+class DatasetsScreen(AreaScreen):
+    """Datasets used by the workspace's batches plus those opened or created here."""
+
+    SCREEN_ID = "datasets"
+    TITLE_TEXT = "Datasets"
+    HINT = "Enter opens  ·  n new (upload a file)  ·  / filters  ·  r refreshes"
+    COLUMNS = (
+        ("name", "Name"), ("id", "ID"), ("status", "Status"), ("datapoints", "Datapoints"),
+        ("version", "Ver."), ("file", "File"), ("created", "Created"),
+    )  # fmt: skip
+    EMPTY = (
+        "No datasets known yet. Prolific cannot list datasets: the ones your batches use and the\n"
+        "ones you create or open here (`:dataset <id>`) appear in this list."
+    )
+    BINDINGS = bindings("datasets.new", TABLE_COMMANDS[0], TABLE_COMMANDS[-1])
+
+    async def fetch_rows(self) -> list[Row]:
+        datasets = await known_datasets(self.client, self.atb, self.workspace_id)
+        return [dataset_row(d) for d in datasets]
+
+    def open_item(self, key: str) -> None:
+        self.app.call_later(self.atb.open_item, "dataset", key)
+
+    def action_new_dataset(self) -> None:
+        from atb_tui.screens.dataset_new import DatasetNewScreen
+
+        self.app.push_screen(DatasetNewScreen(self.workspace_id, self.workspace_title))

@@ -1,0 +1,35 @@
+"""The modal for an unexpected error: what happened, and that the app carries on."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ErrorScreen(ModalScreen[None]):
+    """Shows a short explanation; Enter or Esc continues."""
+
+    BINDINGS = [("escape", "dismiss", "Continue")]
+
+    def __init__(self, title: str, message: str, *, hint: str = "") -> None:
+        super().__init__()
+        self.error_title = title
+        self.message = message
+        self.hint = hint or "Your work is kept. You can carry on; details are in the log file."
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error-panel"):
+            yield Static(f"[b]{self.error_title}[/b]", id="error-title")
+            yield Static(self.message, id="error-message", markup=False)
+            yield Static(f"[dim]{self.hint}[/dim]", id="error-hint")
+            yield Button("Continue", variant="primary", id="error-continue")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    @on(Button.Pressed)
+    def _continue(self) -> None:
+        self.dismiss(None)

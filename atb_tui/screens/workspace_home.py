@@ -1,0 +1,52 @@
+"""A workspace's home: its areas, each one key away."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from atb_tui.commands import bindings
+from atb_tui.screens.base import AtbScreen
+
+AREAS = (
+    ("batches", "b", "Batches", "annotation jobs: dataset + instructions → tasks"),
+    ("datasets", "d", "Datasets", "the data participants annotate (CSV / JSONL)"),
+    ("studies", "s", "Studies", "batches published to participants, and their submissions"),
+    ("collections", "c", "Collections", "multi-page data collection forms (early access)"),
+)
+
+
+class WorkspaceHomeScreen(AtbScreen):
+    """Areas of one workspace."""
+
+    SCREEN_ID = "workspace"
+    BINDINGS = bindings("home.batches", "home.datasets", "home.studies", "home.collections")
+
+    def __init__(self, workspace_id: str, title: str) -> None:
+        super().__init__()
+        self.workspace_id = workspace_id
+        self.workspace_title = title
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(f"{self.workspace_title}  ·  {self.workspace_id}", classes="screen-title")
+        options = [
+            Option(f"[b]{title}[/b]  [dim]({key})[/dim]\n  {help_text}", id=area)
+            for area, key, title, help_text in AREAS
+        ]
+        yield OptionList(*options, id="areas")
+
+    def trail(self) -> tuple[str, ...]:
+        return (self.workspace_title,)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_open_area(self, area: str) -> None:
+        self.app.call_later(self.atb.open_area, area)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.call_later(self.atb.open_area, event.option.id)

@@ -1,0 +1,85 @@
+"""Workspaces: the first screen after sign-in. Enter opens a workspace."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from atb_tui.api.errors import ProlificError
+from atb_tui.api.models import Workspace
+from atb_tui.commands import bindings
+from atb_tui.logic.money import format_money
+from atb_tui.screens.base import AtbScreen
+from atb_tui.widgets.data_view import DataView, Row
+
+COLUMNS = (
+    ("title", "Workspace"),
+    ("id", "ID"),
+    ("description", "Description"),
+    ("balance", "Available"),
+)
+
+
+class WorkspacesScreen(AtbScreen):
+    """Every workspace of the account, with its available balance."""
+
+    SCREEN_ID = "workspaces"
+    BINDINGS = bindings("table.refresh")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.workspaces: list[Workspace] = []
+        self.balances: dict[str, str] = {}
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("Choose a workspace  ·  Enter opens it  ·  / filters", classes="screen-title")
+        yield DataView(COLUMNS, empty_message="This account has no workspaces.", id="workspaces")
+
+    def trail(self) -> tuple[str, ...]:
+        return ("Workspaces",)
+
+    def on_mount(self) -> None:
+        self.query_one(DataView).focus_table()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="workspaces", exit_on_error=False)
+    async def load(self) -> None:
+        try:
+            self.workspaces = await self.client.workspaces.list()
+        except ProlificError as error:
+            self.query_one(DataView).show_message(f"Could not load: {error.message}  (r retries)")
+            raise
+        self.atb.known_workspaces = {ws.id: ws.title for ws in self.workspaces}
+        self._show()
+        await asyncio.gather(*(self._load_balance(ws.id) for ws in self.workspaces))
+        self._show()
+
+    async def _load_balance(self, workspace_id: str) -> None:
+        try:
+            balance = await self.client.workspaces.balance(workspace_id)
+        except ProlificError:
+            self.balances[workspace_id] = "n/a"
+            return
+        if balance.available_balance is None:
+            self.balances[workspace_id] = "n/a"
+        else:
+            currency = balance.currency_code or "GBP"
+            self.balances[workspace_id] = format_money(balance.available_balance, currency)
+
+    def _show(self) -> None:
+        rows = [
+            Row(ws.id, (ws.title, ws.id, ws.description or "", self.balances.get(ws.id, "…")))
+            for ws in self.workspaces
+        ]
+        self.query_one(DataView).set_rows(rows)
+
+    @on(DataView.Chosen)
+    def _open(self, event: DataView.Chosen) -> None:
+        workspace = next(ws for ws in self.workspaces if ws.id == event.key)
+        self.app.call_later(self.atb.open_workspace, workspace.id, workspace.title)

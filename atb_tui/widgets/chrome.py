@@ -1,0 +1,90 @@
+"""The frame around every screen: a breadcrumb bar on top, a status line at the bottom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class ConnectionLike(Protocol):
+    """What the status line needs to know about the API connection."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def in_flight(self) -> int: ...
+    @property
+    def offline_since(self) -> datetime | None: ...
+    @property
+    def retry_in(self) -> float | None: ...
+    @property
+    def last_error(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the user is: profile › workspace › item."""
+
+    profile: str = ""
+    sandbox: bool = False
+    read_only: bool = False
+    trail: tuple[str, ...] = ()
+
+
+class Breadcrumb(Horizontal):
+    """Top bar: profile badge, breadcrumb trail, read-only badge."""
+
+    place: reactive[Place] = reactive(Place, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Static("atb-tui", id="app-name")
+        yield Static("", id="profile-badge")
+        yield Static("", id="trail")
+        yield Static("READ-ONLY", id="read-only-badge")
+
+    def on_mount(self) -> None:
+        self.watch_place(self.place)
+
+    def watch_place(self, place: Place) -> None:
+        badge = self.query_one("#profile-badge", Static)
+        badge.update(f" {'SANDBOX' if place.sandbox else place.profile or 'signed out'} ")
+        badge.set_class(place.sandbox, "sandbox")
+        badge.set_class(not place.sandbox and bool(place.profile), "production")
+        self.query_one("#trail", Static).update(" › ".join(place.trail))
+        self.query_one("#read-only-badge", Static).display = place.read_only
+
+
+def describe_connection(status: ConnectionLike) -> tuple[Text, str]:
+    """The status line's text and its CSS class for a connection state."""
+    busy = f" · {status.in_flight} in flight" if status.in_flight else ""
+    if status.state == "offline":
+        since = status.offline_since.strftime("%H:%M:%S") if status.offline_since else "?"
+        retry = f", retrying in {status.retry_in:.0f} s" if status.retry_in else ""
+        return Text(f"○ offline since {since}{retry} — last data kept{busy}"), "offline"
+    if status.state == "retrying":
+        why = f" ({status.last_error})" if status.last_error else ""
+        retry = f" in {status.retry_in:.0f} s" if status.retry_in else ""
+        return Text(f"◌ retrying{retry}{why}{busy}"), "retrying"
+    return Text(f"● connected{busy}"), "ok"
+
+
+class StatusLine(Horizontal):
+    """Bottom line: connection state on the left, a hint on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("○ not connected", id="connection")
+        yield Static("? help  : jump  ctrl+p palette", id="hint")
+
+    def show_connection(self, status: ConnectionLike) -> None:
+        text, state = describe_connection(status)
+        label = self.query_one("#connection", Static)
+        label.update(text)
+        for name in ("ok", "retrying", "offline"):
+            label.set_class(name == state, name)

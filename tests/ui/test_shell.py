@@ -1,0 +1,291 @@
+"""Pilot tests of the app shell on the in-process sandbox: sign-in, navigation, keys, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from atb_tui.app import AtbApp
+from atb_tui.sandbox import Sandbox
+from atb_tui.screens.batches import BatchesScreen
+from atb_tui.screens.error import ErrorScreen
+from atb_tui.screens.help import HelpScreen
+from atb_tui.screens.sign_in import SignInScreen
+from atb_tui.screens.workspace_home import WorkspaceHomeScreen
+from atb_tui.screens.workspaces import WorkspacesScreen
+from atb_tui.storage.paths import settings_path
+from atb_tui.storage.profiles import Profile, ProfileStore
+from atb_tui.widgets.data_view import DataView
+from tests.harness import screen_text, wait_for
+
+AppFactory = Callable[..., AtbApp]
+SIZE = (100, 30)
+
+
+def rows_loaded(app: AtbApp) -> Callable[[], bool]:
+    def loaded() -> bool:
+        views = app.screen.query(DataView)
+        return bool(views) and views.first().loaded
+
+    return loaded
+
+
+def workspace_titles(sandbox: Sandbox) -> list[str]:
+    return [ws.title for ws in sandbox.world.workspaces.values()]
+
+
+async def open_batches(pilot: Pilot[None], app: AtbApp) -> None:
+    await wait_for(pilot, rows_loaded(app))
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, WorkspaceHomeScreen))
+    await pilot.press("b")
+    await wait_for(pilot, lambda: isinstance(app.screen, BatchesScreen))
+    await wait_for(pilot, rows_loaded(app))
+
+
+async def test_demo_opens_on_the_sandbox_workspaces(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, rows_loaded(app))
+        assert isinstance(app.screen, WorkspacesScreen)
+        text = screen_text(app)
+        assert "SANDBOX" in text
+        for title in workspace_titles(sandbox):
+            assert title in text
+        assert "● connected" in text
+
+
+async def test_first_run_signs_in_with_a_good_token(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    app = app_factory(demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SignInScreen)
+        app.screen.query_one("#token", Input).value = sandbox.token
+        app.screen.query_one("#profile-name", Input).value = "lab"
+        await pilot.press("enter")
+        await wait_for(pilot, rows_loaded(app))
+        assert isinstance(app.screen, WorkspacesScreen)
+        assert "lab" in screen_text(app)
+    store = ProfileStore()
+    assert store.active == "lab"
+    assert store.token("lab") == sandbox.token
+    token_file = next(p for p in (store.root / "tokens").iterdir())
+    assert token_file.stat().st_mode & 0o777 == 0o600
+
+
+async def test_bad_token_is_refused_with_a_plain_message(app_factory: AppFactory) -> None:
+    app = app_factory(demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#token", Input).value = "not-a-real-token"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "rejected this token" in screen_text(app))
+        assert isinstance(app.screen, SignInScreen)
+        assert "not-a-real-token" not in screen_text(app)
+    assert ProfileStore().list() == []
+
+
+async def test_sign_in_offers_the_offline_sandbox(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    app = app_factory(demo=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#sandbox")
+        await wait_for(pilot, rows_loaded(app))
+        assert "SANDBOX" in screen_text(app)
+        assert workspace_titles(sandbox)[0] in screen_text(app)
+
+
+async def test_env_token_skips_sign_in(app_factory: AppFactory, sandbox: Sandbox) -> None:
+    env = {"PROLIFIC_TOKEN": sandbox.token, "PROLIFIC_URL": sandbox.base_url}
+    app = app_factory(demo=False, env=env)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, rows_loaded(app))
+        assert isinstance(app.screen, WorkspacesScreen)
+        assert sandbox.token not in screen_text(app)
+
+
+async def test_keyboard_navigation_filter_and_back(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        view = app.screen.query_one(DataView)
+        assert len(view.visible_keys) == len(view.rows) > 1
+        target = next(b for b in sandbox.world.batches.values() if "pilot" in b.name.lower())
+        await pilot.press("slash", *"pilot")
+        await wait_for(pilot, lambda: len(view.visible_keys) < len(view.rows))
+        assert target.id in view.visible_keys
+        assert all(
+            "pilot" in str(row.cells).lower() for row in view.rows if row.key in view.visible_keys
+        )
+        await pilot.press("escape")  # clears the filter
+        assert len(view.visible_keys) == len(view.rows)
+        await pilot.press("escape")  # back to the workspace home
+        assert isinstance(app.screen, WorkspaceHomeScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkspacesScreen)
+
+
+async def test_vim_keys_move_the_cursor(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        table = app.screen.query_one(DataView).table
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+
+
+async def test_colon_jumps_to_views_and_workspaces(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        await pilot.press("colon", *"studies", "enter")
+        await wait_for(pilot, lambda: "Studies" in screen_text(app) and rows_loaded(app)())
+        other = workspace_titles(sandbox)[1]
+        await pilot.press("colon", *f"workspace {other}", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkspaceHomeScreen))
+        assert app.workspace is not None
+        assert app.workspace[1] == other
+        await pilot.press("colon", *"nonsense", "enter")
+        await wait_for(pilot, lambda: "Unknown view" in screen_text(app))
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkspaceHomeScreen)
+
+
+async def test_help_lists_the_keys_of_the_current_screen(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = screen_text(app)
+        for words in ("Filter", "Jump", "Back", "Quit", "Refresh"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, BatchesScreen)
+
+
+async def test_remapped_key_works_and_help_shows_it(
+    app_factory: AppFactory, isolated_config: Path
+) -> None:
+    isolated_config.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text('[keymap]\n"table.refresh" = "f5"\n')
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "f5" in screen_text(app)
+
+
+async def test_palette_offers_screen_commands_and_workspaces(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"refresh")
+        await wait_for(pilot, lambda: "Reload from Prolific" in screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchesScreen))
+
+
+async def test_profile_switch_goes_to_the_other_account(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    ProfileStore().save(Profile("team", api_url=sandbox.base_url, read_only=True), sandbox.token)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, rows_loaded(app))
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert "team" in screen_text(app)
+        await pilot.press("enter")  # the first entry: the saved "team" profile
+        await wait_for(
+            pilot, lambda: app.session is not None and app.session.profile.name == "team"
+        )
+        await wait_for(pilot, rows_loaded(app))
+        text = screen_text(app)
+        assert "READ-ONLY" in text
+        assert "SANDBOX" not in text
+
+
+async def test_a_401_mid_session_asks_for_a_token_and_returns(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        sandbox.token = "rotated-token"
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen))
+        assert "401" in screen_text(app)
+        app.screen.query_one("#token", Input).value = "rotated-token"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchesScreen))
+        await wait_for(pilot, rows_loaded(app))
+        assert len(app.screen_stack) == 4  # default, workspaces, home, batches: nothing lost
+
+
+async def test_an_injected_503_is_retried_and_recovers(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(path_pattern="/api/v1/workspaces*", method="GET", status=503, times=2)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, rows_loaded(app))
+        assert workspace_titles(sandbox)[0] in screen_text(app)
+        assert "● connected" in screen_text(app)
+    assert sum(1 for r in sandbox.request_log if r.status == 503) == 2
+
+
+async def test_a_persistent_outage_is_explained_not_fatal(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    sandbox.faults.add(path_pattern="/api/v1/workspaces*", method="GET", status=503, times=None)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "Could not load" in screen_text(app))
+        assert not isinstance(app.screen, ErrorScreen)
+        sandbox.faults.clear()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: workspace_titles(sandbox)[0] in screen_text(app))
+
+
+async def test_a_corrupt_settings_file_gives_a_message_and_defaults(
+    app_factory: AppFactory, isolated_config: Path
+) -> None:
+    isolated_config.mkdir(parents=True, exist_ok=True)
+    settings_path().write_bytes(b"refresh_interval = [unterminated\n\xff\xfe")
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, rows_loaded(app))
+        assert app.settings.refresh_interval == 5.0
+        assert any("settings" in n.message.lower() for n in app._notifications)
+    assert settings_path().read_bytes().startswith(b"refresh_interval = [unterminated")
+
+
+async def test_reopening_returns_to_the_last_place(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        await pilot.press("q")
+    again = app_factory()
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(again.screen, BatchesScreen))
+        await wait_for(pilot, rows_loaded(again))
+        assert "Batches" in screen_text(again)
