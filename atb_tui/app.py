@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 from datetime import UTC, datetime
 
 from textual.app import App
@@ -18,7 +19,6 @@ from atb_tui.commands import app_bindings
 from atb_tui.logic.jump import AREAS, Jump
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
-from atb_tui.sandbox import Sandbox
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.command_line import CommandLineScreen
 from atb_tui.screens.error import ErrorScreen
@@ -34,7 +34,17 @@ from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.storage.settings import Settings, load_settings
 from atb_tui.storage.state import Place, StateStore
 
+if TYPE_CHECKING:
+    from atb_tui.sandbox import Sandbox
+
 log = logging.getLogger("atb_tui.app")
+
+
+def new_sandbox() -> Sandbox:
+    """The demo's in-process sandbox; imported only when asked for, to keep start-up lean."""
+    from atb_tui.sandbox import Sandbox
+
+    return Sandbox()
 
 
 @dataclass
@@ -45,7 +55,7 @@ class AppOptions:
     api_url: str | None = None
     profile: str | None = None
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    make_sandbox: Callable[[], Sandbox] = Sandbox
+    make_sandbox: Callable[[], Sandbox] = new_sandbox
     connect: Callable[[Profile, str], Session] = remote_session
     retry: RetryPolicy | None = None  # tests make retries instant
     now: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests pass the sandbox clock's

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from atb_tui.api import ProlificClient, RetryPolicy
-from atb_tui.sandbox import Sandbox
 from atb_tui.storage.profiles import Profile
+
+if TYPE_CHECKING:
+    from atb_tui.sandbox import Sandbox
 
 DEFAULT_API_URL = "https://api.prolific.com"
 SANDBOX_PROFILE = Profile(name="sandbox", api_url="http://sandbox.localhost", sandbox=True)

@@ -7,9 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import startup
+from bench import responses, startup
 
-BENCHMARKS = {"startup": startup.run}
+BENCHMARKS = {"startup": startup.run, "responses_100k": responses.run}
 
 
 def main() -> None:

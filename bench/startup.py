@@ -6,9 +6,11 @@ app, a mounted Static. Both include interpreter start-up and imports, as a user 
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 BARE = """
@@ -31,15 +33,19 @@ from atb_tui.widgets.data_view import DataView
 async def main():
     app = create_app(AppOptions(demo=True, env={}))
     async with app.run_test(headless=True, size=(100, 30)) as pilot:
-        while not app.screen.query(DataView) or not app.screen.query_one(DataView).rows:
+        while not (app.screen.query(DataView) and app.screen.query_one(DataView).rows):
             await pilot.pause(0.005)
 asyncio.run(main())
 """
 
 
 def _time(script: str) -> float:
+    # A fresh config dir each run: no saved place to restore, no profile, as on first start.
+    env = {**os.environ, "ATB_TUI_CONFIG_DIR": tempfile.mkdtemp(prefix="atb-bench-")}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, timeout=60, env=env
+    )
     return time.perf_counter() - start
 
 
