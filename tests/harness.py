@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from atb_tui.api import ProlificClient, RetryPolicy
-from atb_tui.app import AppOptions, AtbApp, create_app
 from atb_tui.sandbox import ManualClock, Sandbox
 from atb_tui.session import Session
 from atb_tui.storage.profiles import Profile
+
+if TYPE_CHECKING:
+    from atb_tui.app import AtbApp
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 FAST_RETRY = RetryPolicy(max_attempts=3, base_delay=0.001, max_delay=0.01)
@@ -38,6 +40,7 @@ def sandbox_client(sandbox: Sandbox, token: str | None = None) -> ProlificClient
 
 def make_app(sandbox: Sandbox, *, demo: bool = True, **options: Any) -> AtbApp:
     """The app as the CLI builds it, with every connection routed to this sandbox."""
+    from atb_tui.app import AppOptions, create_app  # lazy: client/sandbox tests need no UI
 
     def connect(profile: Profile, token: str) -> Session:
         return Session(profile, sandbox_client(sandbox, token))
