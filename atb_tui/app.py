@@ -178,12 +178,14 @@ class AtbApp(App[None]):
         await self.push_screen(area_screen(area, *self.workspace))
         self._remember(area, label=f"{self.workspace[1]} › {area}")
 
-    async def open_item(self, kind: str, item_id: str) -> None:
+    async def open_item(self, kind: str, item_id: str, name: str = "") -> None:
+        """Open one batch, dataset or study; `name` makes the recent-places entry readable."""
         if self.workspace is None:
             self.notify("Choose a workspace first.", severity="warning")
             return
         await self.push_screen(item_screen(kind, item_id, *self.workspace))
-        self._remember(kind, item_id=item_id, label=f"{kind} {item_id[:13]}")
+        label = f"{self.workspace[1]} › {kind} {name or item_id[:13]}"
+        self._remember(kind, item_id=item_id, label=label)
 
     async def restore_place(self, place: Place) -> None:
         if place.workspace_id is None:
@@ -191,8 +193,9 @@ class AtbApp(App[None]):
         await self.open_workspace(place.workspace_id, place.workspace_name or place.workspace_id)
         if place.screen in AREAS:
             await self.open_area(place.screen)
-        elif place.item_id:
-            await self.open_item(place.screen, place.item_id)
+        elif place.item_id and self.workspace is not None:
+            await self.push_screen(item_screen(place.screen, place.item_id, *self.workspace))
+            self._remember(place.screen, item_id=place.item_id, label=place.label)
 
     def _remember(self, screen: str, *, item_id: str | None = None, label: str = "") -> None:
         if self.session is None or self.workspace is None:

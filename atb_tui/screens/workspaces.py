@@ -6,13 +6,15 @@ import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from atb_tui.api.errors import ProlificError
 from atb_tui.api.models import Workspace
 from atb_tui.commands import bindings
 from atb_tui.logic.money import format_money
 from atb_tui.screens.base import AtbScreen
+from atb_tui.storage.state import Place
 from atb_tui.widgets.data_view import DataView, Row
 
 COLUMNS = (
@@ -33,10 +35,37 @@ class WorkspacesScreen(AtbScreen):
         super().__init__()
         self.workspaces: list[Workspace] = []
         self.balances: dict[str, str] = {}
+        self._recent: list[Place] = []
 
     def compose_body(self) -> ComposeResult:
         yield Static("Choose a workspace  ·  Enter opens it  ·  / filters", classes="screen-title")
         yield DataView(COLUMNS, empty_message="This account has no workspaces.", id="workspaces")
+        yield Static("Recent  ·  Tab to reach, Enter to return there", id="recent-title")
+        yield OptionList(id="recent")
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self._show_recent()
+
+    def _show_recent(self) -> None:
+        profile = self.session.profile.name
+        places = [p for p in self.atb.state.recent() if p.profile == profile]
+        recent = self.query_one("#recent", OptionList)
+        recent.clear_options()
+        recent.add_options(Option(self._describe(p), id=str(i)) for i, p in enumerate(places))
+        self._recent = places
+        recent.highlighted = 0 if places else None
+        recent.display = bool(places)
+        self.query_one("#recent-title").display = bool(places)
+
+    @staticmethod
+    def _describe(place: Place) -> str:
+        return place.label or f"{place.workspace_name} › {place.screen}"
+
+    @on(OptionList.OptionSelected, "#recent")
+    def _return_to(self, event: OptionList.OptionSelected) -> None:
+        place = self._recent[int(event.option.id or 0)]
+        self.app.call_later(self.atb.restore_place, place)
 
     def trail(self) -> tuple[str, ...]:
         return ("Workspaces",)

@@ -247,8 +247,7 @@ async def test_an_injected_503_is_retried_and_recovers(
     sandbox.faults.add(path_pattern="/api/v1/workspaces*", method="GET", status=503, times=2)
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, rows_loaded(app))
-        assert workspace_titles(sandbox)[0] in screen_text(app)
+        await wait_for(pilot, lambda: workspace_titles(sandbox)[0] in screen_text(app))
         assert "● connected" in screen_text(app)
     assert sum(1 for r in sandbox.request_log if r.status == 503) == 2
 
@@ -289,3 +288,16 @@ async def test_reopening_returns_to_the_last_place(app_factory: AppFactory) -> N
         await wait_for(pilot, lambda: isinstance(again.screen, BatchesScreen))
         await wait_for(pilot, rows_loaded(again))
         assert "Batches" in screen_text(again)
+
+
+async def test_recent_places_are_listed_and_reopen(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkspacesScreen))
+        assert "Recent" in screen_text(app)
+        assert "Sentiment Lab › batches" in screen_text(app)
+        await pilot.press("tab")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchesScreen))
