@@ -143,6 +143,31 @@ _COMMANDS: tuple[Command, ...] = (
     ),
     Command("monitor.pause", "p", "toggle_pause", "Pause", "Pause or resume live updates"),
     Command("dialog.submit", "ctrl+s", "submit", "Save", "Save this form", priority=True),
+    Command("dialog.cancel", "escape", "cancel", "Cancel", "Close without changing anything"),
+    Command(
+        "dataset_new.browse",
+        "ctrl+b",
+        "browse",
+        "Browse",
+        "Pick the file from a folder tree",
+        priority=True,
+    ),
+    Command(
+        "dataset_new.upload",
+        "ctrl+u",
+        "upload",
+        "Upload",
+        "Create the dataset and upload",
+        mutates=True,
+        priority=True,
+    ),
+    Command(
+        "dataset_new.cancel",
+        "escape",
+        "cancel_upload",
+        "Cancel upload",
+        "Stop the upload (the dataset stays, without data)",
+    ),
     # --- instruction editor and studies (issue 6): add commands below this line ---
     Command("instructions.add", "a", "instr_add", "Add", "Add an instruction", mutates=True),
     Command(

@@ -97,17 +97,20 @@ class PromptScreen(ModalScreen[str | None]):
 
 
 class ConfirmSpendScreen(ModalScreen[bool]):
-    """Confirms an action that spends or ends something by typing `typed` (amount or word)."""
+    """Confirms an action that spends or ends something by typing one of `accepted`."""
 
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, lines: Sequence[str], amount: str, typed: str, verb: str) -> None:
+    def __init__(
+        self, title: str, lines: Sequence[str], amount: str, accepted: Sequence[str], verb: str
+    ) -> None:
         super().__init__()
         self.dialog_title = title
         self.lines = list(lines)
         self.amount = amount
-        self.typed = typed
+        self.accepted = [text for text in accepted if text]
+        self.typed = " or ".join(self.accepted)
         self.verb = verb
 
     def compose(self) -> ComposeResult:
@@ -116,9 +119,12 @@ class ConfirmSpendScreen(ModalScreen[bool]):
             yield Static("\n".join(self.lines), classes="dialog-message", markup=False)
             if self.amount:
                 yield Static(self.amount, classes="amount", markup=False)
-            yield Static(f"Type {self.typed} to confirm (Esc cancels):", classes="dialog-message",
-                         markup=False)
-            yield Input(placeholder=self.typed, id="confirm-input")
+            yield Static(
+                f"Type {self.typed} to confirm (Esc cancels):",
+                classes="dialog-message",
+                markup=False,
+            )
+            yield Input(placeholder="type it here", id="confirm-input")
             yield Static("", classes="dialog-error", id="confirm-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.verb, variant="warning", id="confirm-go", disabled=True)
@@ -128,7 +134,7 @@ class ConfirmSpendScreen(ModalScreen[bool]):
         self.query_one(Input).focus()
 
     def _matches(self, text: str) -> bool:
-        return _normal(text) == _normal(self.typed)
+        return any(_normal(text) == _normal(option) for option in self.accepted)
 
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:

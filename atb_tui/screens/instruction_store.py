@@ -17,16 +17,21 @@ import dataclasses
 import io
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import TypeAdapter, ValidationError
+
 from atb_tui.api import APIStatusError, BatchItemsError, ProlificClient
 from atb_tui.api.models.batches import Batch, BatchUpdate
+from atb_tui.api.models.instruction_inputs import InstructionInput
 from atb_tui.api.models.instructions import DeprecationNotice
 from atb_tui.logic.instructions import (
+    INSTRUCTION_TYPES,
     LAYOUT_ISSUES,
+    BatchItemsLayout,
     FieldIssue,
     Instruction,
     build_layout,
@@ -43,6 +48,8 @@ SHOWN_FIELD_TYPES = ("text", "image_url", "audio_url", "video_url")
 REPORT_PEOPLE_COLUMNS = frozenset(
     {"task_id", "task_group_id", "participant_id", "submission_id", "responded_at", "created_at"}
 )
+_LAYOUT_KEYS = ("batch_items", "rows", "columns", "items")
+_INPUTS: TypeAdapter[list[InstructionInput]] = TypeAdapter(list[InstructionInput])
 _LEGACY_FIELD = re.compile(r"^instructions\[(\d+)\]\.?(.*)$")
 
 
@@ -121,6 +128,10 @@ async def save_legacy(
     """POST (first time) or PUT (full replacement, ids kept) the legacy instructions."""
     items = wire_list(instructions)
     try:
+        _INPUTS.validate_python(items)
+    except ValidationError as error:
+        return SaveOutcome(issues=model_issues(error, lambda loc: _legacy_index(loc)))
+    try:
         if first_time:
             result = await client.instructions.create(batch_id, items)  # type: ignore[arg-type]
         else:
@@ -131,6 +142,41 @@ async def save_legacy(
         return SaveOutcome(issues=legacy_issues(error.field_errors, instructions))
     stored = [from_wire(_dump(item)) for item in result.instructions]
     return SaveOutcome(stored, deprecation=result.deprecation)
+
+
+def model_issues(
+    error: ValidationError, index_of: Callable[[tuple[int | str, ...]], int | None]
+) -> dict[int, list[FieldIssue]]:
+    """The client's own checks of the request (the same limits Prolific applies), per field."""
+    issues: dict[int, list[FieldIssue]] = {}
+    for problem in error.errors():
+        loc = tuple(problem["loc"])
+        index = index_of(loc)
+        path = _field_path(loc)
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        field_name = guess_field(path) if path else guess_field(message)
+        target = LAYOUT_ISSUES if index is None else index
+        issues.setdefault(target, []).append(FieldIssue(field_name, message))
+    return issues
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """The part of a validation location after the instruction's type tag."""
+    tags = [i for i, part in enumerate(loc) if part in INSTRUCTION_TYPES]
+    return ".".join(str(part) for part in loc[tags[-1] + 1 :]) if tags else ""
+
+
+def _legacy_index(loc: tuple[int | str, ...]) -> int | None:
+    return loc[0] if loc and isinstance(loc[0], int) else None
+
+
+def _layout_index(loc: tuple[int | str, ...], layout: BatchItemsLayout) -> int | None:
+    numbers = {name: loc[i + 1] for i, name in enumerate(loc[:-1]) if name in _LAYOUT_KEYS}
+    position = [numbers.get(name) for name in ("batch_items", "rows", "columns", "items")]
+    if not all(isinstance(part, int) for part in position):
+        return None
+    ref = layout.locate(*position)  # type: ignore[arg-type]
+    return ref.index if ref is not None and ref.kind == "instruction" else None
 
 
 def legacy_issues(
@@ -168,7 +214,11 @@ async def save_batch_items(
     """PATCH the batch with the one-page layout; 422 issues land on their instruction."""
     layout = build_layout(instructions, fields)
     try:
-        updated = await client.batches.update(batch.id, BatchUpdate(batch_items=layout.pages))  # type: ignore[arg-type]
+        changes = BatchUpdate(batch_items=layout.pages)
+    except ValidationError as error:
+        return SaveOutcome(issues=model_issues(error, lambda loc: _layout_index(loc, layout)))
+    try:
+        updated = await client.batches.update(batch.id, changes)
     except BatchItemsError as error:
         raw = [dataclasses.asdict(issue) for issue in error.issues]
         return SaveOutcome(issues=map_batch_item_issues(raw, layout))
@@ -176,7 +226,9 @@ async def save_batch_items(
     return SaveOutcome(instructions_from_batch_items(pages))
 
 
-async def preview_datapoint(client: ProlificClient, batch: Batch, fields: list[str]) -> PreviewDatapoint:
+async def preview_datapoint(
+    client: ProlificClient, batch: Batch, fields: list[str]
+) -> PreviewDatapoint:
     """A real datapoint from the batch report when one is there, else placeholders."""
     with tempfile.TemporaryDirectory(prefix="atb-preview-") as folder:
         path = await client.batches.download_report(batch.id, Path(folder))
@@ -203,4 +255,4 @@ def _dataset_columns(header: list[str]) -> list[str]:
 def placeholder_datapoint(columns: Sequence[str]) -> PreviewDatapoint:
     """Stand-in values when no real datapoint could be fetched."""
     names = list(columns) or ["text"]
-    return PreviewDatapoint({name: f"‹{name} of a datapoint›" for name in names}, False)
+    return PreviewDatapoint({name: f"[{name} of a datapoint]" for name in names}, False)

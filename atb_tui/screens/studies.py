@@ -1,4 +1,4 @@
-"""Studies of a workspace (found through its projects)."""
+"""Studies of a workspace (found through its projects); Enter opens one."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ class StudiesScreen(AreaScreen):
         project_ids = {project.id for project in projects}
         mine = [s for s in studies if getattr(s, "project", None) in project_ids]
         return [self._row(study) for study in mine]
+
+    def open_item(self, key: str) -> None:
+        self.app.call_later(self.atb.open_item, "study", key)
 
     @staticmethod
     def _row(study: Study) -> Row:

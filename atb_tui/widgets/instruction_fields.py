@@ -13,6 +13,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
+from textual.widgets._input import InputType
 
 INTEGER_FIELDS = frozenset({"answer_limit", "min_file_count", "max_file_count"})
 NUMBER_FIELDS = frozenset({"min", "max", "max_file_size_mb"})
@@ -91,14 +92,24 @@ def set_path(document: dict[str, Any], path: str, value: Any) -> None:
         node[last] = value
 
 
-def text_row(label: str, path: str, value: Any, *, kind: str = "text", hint: str = "",
-             disabled: bool = False) -> ComposeResult:
+def text_row(
+    label: str, path: str, value: Any, *, kind: str = "text", hint: str = "", disabled: bool = False
+) -> ComposeResult:
     """A labelled single-line input with its problem line below."""
-    input_type = "integer" if kind == "integer" else "number" if kind == "number" else "text"
+    input_type: InputType = (
+        "integer" if kind == "integer" else "number" if kind == "number" else "text"
+    )
     with Horizontal(classes="field-row"):
         yield Static(label, classes="field-label", markup=False)
-        yield Input(display_value(value), placeholder=hint, id=field_id(path), type=input_type,
-                    compact=True, disabled=disabled, select_on_focus=False)
+        yield Input(
+            display_value(value),
+            placeholder=hint,
+            id=field_id(path),
+            type=input_type,
+            compact=True,
+            disabled=disabled,
+            select_on_focus=False,
+        )
     yield issue_line(path)
 
 

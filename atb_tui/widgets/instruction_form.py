@@ -55,7 +55,7 @@ class InstructionForm(VerticalScroll):
 
     DEFAULT_CSS = """
     InstructionForm { height: 1fr; padding: 0 1; }
-    InstructionForm .field-row { height: 1; margin-top: 1; }
+    InstructionForm .field-row { height: 1; }
     InstructionForm .field-label { width: 16; color: $text-muted; }
     InstructionForm .field-row Input { width: 1fr; }
     InstructionForm .field-issue { color: $error; height: auto; display: none; padding-left: 16; }
@@ -63,6 +63,7 @@ class InstructionForm(VerticalScroll):
     InstructionForm Input.-invalid { background: $error 25%; }
     InstructionForm .field-hint { color: $text-muted; padding-left: 16; height: auto; }
     InstructionForm .group-title { margin-top: 1; text-style: bold; }
+    InstructionForm Checkbox { margin-top: 1; }
     InstructionForm .option-row { height: 1; }
     InstructionForm .option-row .number { width: 4; color: $text-muted; }
     InstructionForm .option-row Input { width: 1fr; margin-right: 1; }
@@ -70,15 +71,21 @@ class InstructionForm(VerticalScroll):
     InstructionForm .option-row Button { width: 3; min-width: 3; }
     InstructionForm .option-issue { padding-left: 4; }
     InstructionForm .add-button { margin-top: 1; width: auto; }
-    InstructionForm Select { width: 40; margin-top: 1; }
+    InstructionForm Select { width: 40; margin-bottom: 1; }
+    InstructionForm .option-row Checkbox { margin-top: 0; }
     """
 
     class Changed(Message):
         """The user changed the instruction."""
 
-        def __init__(self, instruction: EditableInstruction) -> None:
+        def __init__(self, form: InstructionForm, instruction: EditableInstruction) -> None:
             super().__init__()
+            self.form = form
             self.instruction = instruction
+
+        @property
+        def control(self) -> InstructionForm:
+            return self.form
 
     def __init__(self, instruction: EditableInstruction, *, read_only: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -90,8 +97,14 @@ class InstructionForm(VerticalScroll):
     # ---- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Select(TYPE_CHOICES, value=self.instruction.type, allow_blank=False, id="f-type",
-                     compact=True, disabled=self.read_only)
+        yield Select(
+            TYPE_CHOICES,
+            value=self.instruction.type,
+            allow_blank=False,
+            id="f-type",
+            compact=True,
+            disabled=self.read_only,
+        )
         yield issue_line("")
         yield from self._row("Question", "description", "What participants answer (required)")
         yield from self._row("Helper text", "helper_text", "Shown under the question")
@@ -120,9 +133,17 @@ class InstructionForm(VerticalScroll):
     def _choice_fields(self, item: MultipleChoice | MultipleChoiceWithFreeText) -> ComposeResult:
         yield from self._row("Answers allowed", "answer_limit", "1, a number, or -1", "integer")
         yield Static(self._limit_hint(), id="limit-hint", classes="field-hint", markup=False)
-        yield Checkbox("Never show as a dropdown", item.disable_dropdown, id=field_id("disable_dropdown"),
-                       compact=True, disabled=self.read_only)
-        yield Static(self._dropdown_hint(), id="dropdown-hint", classes="field-hint", markup=False)
+        yield Checkbox(
+            "Never show as a dropdown",
+            item.disable_dropdown,
+            id=field_id("disable_dropdown"),
+            compact=True,
+            disabled=self.read_only,
+        )
+        hint = self._dropdown_hint()
+        dropdown = Static(hint, id="dropdown-hint", classes="field-hint", markup=False)
+        dropdown.display = bool(hint)
+        yield dropdown
         with_heading = isinstance(item, MultipleChoiceWithFreeText)
         columns = "heading · label · value · excl." if with_heading else "label · value · exclusive"
         yield Static(f"Options ({columns})", classes="group-title", markup=False)
@@ -139,12 +160,24 @@ class InstructionForm(VerticalScroll):
             names = ("heading", "label", "value") if with_heading else ("label", "value")
             for name in names:
                 value = display_value(get_path(self.wire, f"{base}.{name}"))
-                yield Input(value, placeholder=name, id=field_id(f"{base}.{name}"), compact=True,
-                            disabled=self.read_only, select_on_focus=False)
+                yield Input(
+                    value,
+                    placeholder=name,
+                    id=field_id(f"{base}.{name}"),
+                    compact=True,
+                    disabled=self.read_only,
+                    select_on_focus=False,
+                )
             if group == "options":
                 exclusive = get_path(self.wire, f"{base}.exclusive") is True
-                yield Checkbox("excl", exclusive, id=field_id(f"{base}.exclusive"), compact=True,
-                               disabled=self.read_only, tooltip="Exclusive, like 'None of the above'")
+                yield Checkbox(
+                    "excl",
+                    exclusive,
+                    id=field_id(f"{base}.exclusive"),
+                    compact=True,
+                    disabled=self.read_only,
+                    tooltip="Exclusive, like 'None of the above'",
+                )
             if not self.read_only:
                 yield Button("✕", id=f"del-{group}--{index}", compact=True, tooltip="Remove")
         line = issue_line(base)
@@ -153,8 +186,14 @@ class InstructionForm(VerticalScroll):
 
     def _rule_fields(self, path: str, enabled: bool) -> ComposeResult:
         rule_type = get_path(self.wire, f"{path}.type") if enabled else "none"
-        yield Select(RULE_CHOICES, value=rule_type or "string", allow_blank=False,
-                     id=field_id(f"{path}.type"), compact=True, disabled=self.read_only)
+        yield Select(
+            RULE_CHOICES,
+            value=rule_type or "string",
+            allow_blank=False,
+            id=field_id(f"{path}.type"),
+            compact=True,
+            disabled=self.read_only,
+        )
         yield issue_line(path)
         if enabled:
             yield from self._row("Minimum", f"{path}.min", "no minimum", "number")
@@ -169,9 +208,14 @@ class InstructionForm(VerticalScroll):
             yield Button("+ Add unit", id="add-unit_options", classes="add-button", compact=True)
         yield from self._row("Default unit", "default_unit", "value of a unit")
         position = item.unit_position if item.unit_position in ("prefix", "suffix") else "suffix"
-        yield Select([("Unit after the answer", "suffix"), ("Unit before the answer", "prefix")],
-                     value=position, allow_blank=False, id=field_id("unit_position"), compact=True,
-                     disabled=self.read_only)
+        yield Select(
+            [("Unit after the answer", "suffix"), ("Unit before the answer", "prefix")],
+            value=position,
+            allow_blank=False,
+            id=field_id("unit_position"),
+            compact=True,
+            disabled=self.read_only,
+        )
         yield issue_line("unit_position")
 
     def _limit_hint(self) -> str:
@@ -212,7 +256,9 @@ class InstructionForm(VerticalScroll):
             await self._rebuild()
         elif widget_id == field_id("validation.type"):
             await self._change_rule(value)
-        elif widget_id == field_id("unit_position") and value != get_path(self.wire, "unit_position"):
+        elif widget_id == field_id("unit_position") and value != get_path(
+            self.wire, "unit_position"
+        ):
             set_path(self.wire, "unit_position", value)
             self._emit()
 
@@ -259,15 +305,21 @@ class InstructionForm(VerticalScroll):
         self.show_issues(self.issues)
         self._emit()
         if focus_row:
-            first = "heading" if isinstance(self.instruction, MultipleChoiceWithFreeText) else "label"
+            first = (
+                "heading" if isinstance(self.instruction, MultipleChoiceWithFreeText) else "label"
+            )
             self.query_one(f"#{field_id(f'{focus_row}.{first}')}", Input).focus()
 
     def _emit(self) -> None:
         self.instruction = _editable(self.wire)
-        for hint_id, text in (("limit-hint", self._limit_hint()), ("dropdown-hint", self._dropdown_hint())):
+        for hint_id, text in (
+            ("limit-hint", self._limit_hint()),
+            ("dropdown-hint", self._dropdown_hint()),
+        ):
             for hint in self.query(f"#{hint_id}").results(Static):
                 hint.update(text)
-        self.post_message(self.Changed(self.instruction))
+                hint.display = bool(text)
+        self.post_message(self.Changed(self, self.instruction))
 
     # ---- problems ---------------------------------------------------------------------------
 
@@ -305,9 +357,9 @@ class InstructionForm(VerticalScroll):
 def _editable(wire: dict[str, Any]) -> EditableInstruction:
     instruction = from_wire(copy.deepcopy(wire))
     assert not hasattr(instruction, "raw"), "the form only edits known instruction types"
-    return instruction  # type: ignore[return-value]
+    return instruction
 
 
 def _as_type(value: str) -> InstructionType:
     assert value in INSTRUCTION_TYPES
-    return value  # type: ignore[return-value]
+    return value

@@ -39,7 +39,11 @@ def render_preview(
         if task.get(heading):
             out.append(f"\n{heading.capitalize()}\n", style="bold")
             out.append(f"{task[heading].strip()}\n")
-    source = "a datapoint from the batch" if real else "placeholder datapoint (none fetched yet)"
+    source = (
+        "a datapoint from the batch"
+        if real
+        else "placeholder datapoint (no real one available yet)"
+    )
     out.append(f"\n── {source} ──\n", style="dim")
     for name, value in datapoint.items():
         out.append(f"{name}: ", style="bold cyan")

@@ -1,0 +1,125 @@
+"""The study launch form: name, description, reward, time, annotators, devices, completion.
+
+It shows values and problems and posts `StudyForm.Changed` with every edit; the screen
+parses, totals, autosaves and talks to the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets._input import InputType
+
+TEXT_FIELDS = (
+    ("name", "Study name", "What participants see in their list"),
+    ("description", "Description", "HTML shown before they start"),
+    ("reward", "Reward", "Per participant, e.g. 1.50"),
+    ("minutes", "Minutes", "Estimated completion time"),
+    ("annotators", "Annotators", "People answering each task"),
+)
+DEVICE_NAMES = ("desktop", "tablet", "mobile")
+COMPLETION_CHOICES = [
+    ("Review each submission before paying", "MANUALLY_REVIEW"),
+    ("Approve and pay automatically", "AUTOMATICALLY_APPROVE"),
+]
+
+
+class StudyForm(VerticalScroll):
+    """Editable study settings; `disabled` forms only show them."""
+
+    DEFAULT_CSS = """
+    StudyForm { width: 1fr; height: 1fr; padding: 0 1; }
+    StudyForm .field-row { height: 1; }
+    StudyForm .field-label { width: 13; color: $text-muted; }
+    StudyForm .field-row Input { width: 1fr; }
+    StudyForm .field-issue { color: $error; display: none; padding-left: 13; height: auto; }
+    StudyForm .field-issue.-shown { display: block; }
+    StudyForm Input.-invalid { background: $error 25%; }
+    StudyForm .devices { height: 1; margin-top: 1; }
+    StudyForm .devices Checkbox { margin-right: 1; }
+    StudyForm Select { margin-top: 1; }
+    """
+
+    class Changed(Message):
+        """The user changed the form."""
+
+        def __init__(self, values: dict[str, object]) -> None:
+            super().__init__()
+            self.values = values
+
+    def __init__(self, values: Mapping[str, object], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.values: dict[str, object] = dict(values)
+
+    def compose(self) -> ComposeResult:
+        for name, label, hint in TEXT_FIELDS:
+            with Horizontal(classes="field-row"):
+                yield Static(label, classes="field-label")
+                kind: InputType = "integer" if name in ("minutes", "annotators") else "text"
+                yield Input(
+                    str(self.values.get(name, "")),
+                    placeholder=hint,
+                    id=f"study-{name}",
+                    type=kind,
+                    compact=True,
+                    select_on_focus=False,
+                )
+            yield Static("", id=f"issue-{name}", classes="field-issue", markup=False)
+        with Horizontal(classes="devices"):
+            yield Static("Devices", classes="field-label")
+            for device in DEVICE_NAMES:
+                yield Checkbox(
+                    device, self.values.get(device) is True, id=f"study-{device}", compact=True
+                )
+        yield Static("", id="issue-devices", classes="field-issue", markup=False)
+        completion = str(self.values.get("completion") or "MANUALLY_REVIEW")
+        yield Select(
+            COMPLETION_CHOICES,
+            value=completion,
+            allow_blank=False,
+            id="study-completion",
+            compact=True,
+        )
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self._set(event.input.id, event.value)
+        event.stop()
+
+    @on(Checkbox.Changed)
+    def _toggled(self, event: Checkbox.Changed) -> None:
+        self._set(event.checkbox.id, event.value)
+        event.stop()
+
+    @on(Select.Changed)
+    def _selected(self, event: Select.Changed) -> None:
+        self._set(event.select.id, str(event.value))
+        event.stop()
+
+    def _set(self, widget_id: str | None, value: object) -> None:
+        name = (widget_id or "").removeprefix("study-")
+        if not name or self.values.get(name) == value:
+            return
+        self.values[name] = value
+        self.post_message(self.Changed(dict(self.values)))
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """One message under each field that has a problem."""
+        for line in self.query(".field-issue").results(Static):
+            name = (line.id or "").removeprefix("issue-")
+            message = problems.get(name, "")
+            line.update(f"⚠ {message}" if message else "")
+            line.set_class(bool(message), "-shown")
+        for widget in self.query(Input):
+            widget.set_class((widget.id or "").removeprefix("study-") in problems, "-invalid")
+
+    def set_locked(self, locked: bool) -> None:
+        """Disable editing (e.g. once the study is published)."""
+        for widget in self.query("Input, Checkbox, Select"):
+            widget.disabled = locked

@@ -1,0 +1,55 @@
+"""Screen states of launching and watching a study: the form, the publish confirmation, detail."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
+from atb_tui.screens.study_detail import StudyDetailScreen
+from atb_tui.screens.study_launch import StudyLaunchScreen
+from tests.harness import wait_for
+from tests.snapshots.scenarios import scenario
+from tests.ui.instruction_helpers import WS_ID, WS_TITLE, workspaces_loaded
+
+READY_BATCH = "01a1d948-f680-7306-b1b5-eab7b3acc5cd"
+ACTIVE_STUDY = "edfdaaf37e1203bc42faa8e0"
+
+
+async def _launch(pilot: Pilot[None]) -> StudyLaunchScreen:
+    await workspaces_loaded(pilot)
+    screen = StudyLaunchScreen(WS_ID, WS_TITLE, READY_BATCH)
+    await pilot.app.push_screen(screen)
+    await wait_for(pilot, lambda: screen.loaded)
+    await pilot.pause()
+    return screen
+
+
+@scenario(
+    "study-launch", "Launch a study: the form and its live summary (an estimate before the draft)"
+)
+async def launch_form(pilot: Pilot[None]) -> None:
+    await _launch(pilot)
+
+
+@scenario("study-launch-narrow", "Launch a study at 80x24", size=(80, 24))
+async def launch_narrow(pilot: Pilot[None]) -> None:
+    await _launch(pilot)
+
+
+@scenario("study-publish-confirm", "Publishing repeats the amount and wants it typed")
+async def publish_confirm(pilot: Pilot[None]) -> None:
+    screen = await _launch(pilot)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
+    await pilot.press("P")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmSpendScreen))
+    await pilot.pause()
+
+
+@scenario("study-detail", "A live study: places, submissions by status, cost, actions")
+async def study_detail(pilot: Pilot[None]) -> None:
+    await workspaces_loaded(pilot)
+    screen = StudyDetailScreen(WS_ID, WS_TITLE, ACTIVE_STUDY)
+    await pilot.app.push_screen(screen)
+    await wait_for(pilot, lambda: screen.study is not None)
+    await pilot.pause()

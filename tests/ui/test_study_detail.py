@@ -1,0 +1,139 @@
+"""A study's detail: counts and actions with confirmations; read-only profiles see no actions."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen, PromptScreen
+from atb_tui.screens.instruction_editor import InstructionEditorScreen
+from atb_tui.screens.study_detail import StudyDetailScreen
+from atb_tui.screens.study_launch import StudyLaunchScreen
+from atb_tui.widgets.data_view import DataView
+from tests.harness import make_app, make_sandbox, screen_text, wait_for
+from tests.ui.instruction_helpers import (
+    WS_ID,
+    WS_TITLE,
+    new_batch,
+    read_only_app,
+    workspaces_loaded,
+)
+
+ACTIVE_STUDY = "edfdaaf37e1203bc42faa8e0"
+DRAFT_STUDY = "7d71dae67a9f74f6288f7087"  # in the Vision Team workspace
+VISION = ("ccd74a13d2baeb9ed58d9561", "Vision Team")
+
+
+async def open_detail(
+    pilot: Pilot[None], study_id: str, workspace: tuple[str, str] = (WS_ID, WS_TITLE)
+) -> StudyDetailScreen:
+    await workspaces_loaded(pilot)
+    screen = StudyDetailScreen(*workspace, study_id)
+    await pilot.app.push_screen(screen)
+    await wait_for(pilot, lambda: screen.study is not None)
+    await pilot.pause()
+    return screen
+
+
+async def test_enter_on_the_studies_table_opens_the_study() -> None:
+    app = make_app(make_sandbox())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await workspaces_loaded(pilot)
+        await app.open_workspace(WS_ID, WS_TITLE)
+        await app.open_area("studies")
+        await wait_for(pilot, lambda: app.screen.query_one(DataView).loaded)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StudyDetailScreen))
+        screen = app.screen
+        assert isinstance(screen, StudyDetailScreen)
+        await wait_for(pilot, lambda: screen.study is not None)
+        assert "Places" in screen_text(app)
+
+
+async def test_active_study_counts_and_more_places_with_confirmation() -> None:
+    sandbox = make_sandbox()
+    app = make_app(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        sandbox.advance(60)
+        screen = await open_detail(pilot, ACTIVE_STUDY)
+        text = screen_text(app)
+        assert "ACTIVE" in text
+        assert "Submissions (" in text
+        settings = sandbox.world.studies[ACTIVE_STUDY].settings
+        assert settings["total_available_places"] == 90  # 30 task groups × 3 annotators
+        await pilot.press("plus")  # batch studies grow through annotators per task
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert "Annotators per task (now 3" in screen_text(app)
+        await pilot.press("enter")  # 4, as offered
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmSpendScreen))
+        assert "30 more places" in screen_text(app)
+        await pilot.press("enter")
+        assert settings["total_available_places"] == 90  # Enter alone spends nothing
+        await pilot.press(*"CONFIRM", "enter")
+        await wait_for(
+            pilot,
+            lambda: sandbox.world.studies[ACTIVE_STUDY].settings["total_available_places"] == 120,
+        )
+        await wait_for(
+            pilot, lambda: screen.study is not None and screen.study.total_available_places == 120
+        )
+
+
+async def test_schedule_publish_and_cancel_it() -> None:
+    sandbox = make_sandbox()
+    app = make_app(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_detail(pilot, DRAFT_STUDY, VISION)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
+        app.screen.query_one(Input).value = "2026-11-24 09:00"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmSpendScreen))
+        assert "Schedule publishing at 2026-11-24 09:00 UTC?" in screen_text(app)
+        await pilot.press(*"PUBLISH", "enter")
+        await wait_for(pilot, lambda: sandbox.world.studies[DRAFT_STUDY].status == "SCHEDULED")
+        await wait_for(pilot, lambda: "Publishes at" in screen_text(app))
+        await pilot.press("u")
+        await wait_for(pilot, lambda: sandbox.world.studies[DRAFT_STUDY].status == "UNPUBLISHED")
+        assert screen.study is not None
+
+
+async def test_read_only_profile_sees_no_mutating_action() -> None:
+    sandbox = make_sandbox()
+    batch_id = await new_batch(sandbox)
+    studies_before = set(sandbox.world.studies)
+    app = read_only_app(sandbox)
+    async with app.run_test(size=(120, 30)) as pilot:
+        editor = InstructionEditorScreen(WS_ID, WS_TITLE, batch_id)
+        await workspaces_loaded(pilot)
+        await app.push_screen(editor)
+        await wait_for(pilot, lambda: editor.loaded)
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Preview" in footer
+        assert "Save" not in footer
+        assert "Add" not in footer
+        assert "Read-only profile" in screen_text(app)
+        await pilot.press("a", "ctrl+s")
+        assert editor.instructions == []
+        assert not isinstance(app.screen, PromptScreen)
+        await app.pop_screen()
+        launch = StudyLaunchScreen(WS_ID, WS_TITLE, "01a1d948-f680-7306-b1b5-eab7b3acc5cd")
+        await app.push_screen(launch)
+        await wait_for(pilot, lambda: launch.loaded)
+        await pilot.press("ctrl+s", "P")
+        await pilot.pause()
+        assert "Publish" not in screen_text(app).splitlines()[-1]
+        await app.pop_screen()
+        detail = StudyDetailScreen(WS_ID, WS_TITLE, ACTIVE_STUDY)
+        await app.push_screen(detail)
+        await wait_for(pilot, lambda: detail.study is not None)
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Pause" not in footer
+        assert "Stop" not in footer
+        await pilot.press("p", "x")
+        await pilot.pause()
+    assert set(sandbox.world.studies) == studies_before
+    assert sandbox.world.studies[ACTIVE_STUDY].status == "ACTIVE"
+    assert sandbox.world.batches[batch_id].batch_items is None
