@@ -1,4 +1,4 @@
-"""Command-line entry point: `atb-tui`, `atb-tui --demo`, `atb-tui sandbox serve`, `atb-tui config`."""
+"""Command-line entry point: `atb-tui`, `--demo`, `atb-tui sandbox serve`, `atb-tui config`."""
 
 from __future__ import annotations
 

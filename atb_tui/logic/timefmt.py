@@ -6,7 +6,7 @@ from datetime import datetime
 
 
 def short_time(value: datetime | str | None) -> str:
-    """`2026-11-23 09:14` for a datetime or ISO string; empty for None; the raw text if unparsable."""
+    """`2026-11-23 09:14` for a datetime or ISO string; "" for None; unparsable text as is."""
     if value is None:
         return ""
     if isinstance(value, datetime):
