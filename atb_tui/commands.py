@@ -145,6 +145,22 @@ _COMMANDS: tuple[Command, ...] = (
     Command("dialog.submit", "ctrl+s", "submit", "Save", "Save this form", priority=True),
     Command("dialog.cancel", "escape", "cancel", "Cancel", "Close without changing anything"),
     Command(
+        "batch.sync",
+        "y",
+        "sync",
+        "Sync",
+        "Make tasks for datapoints appended since setup",
+        mutates=True,
+    ),
+    Command(
+        "dataset.append",
+        "a",
+        "append",
+        "Append",
+        "Append datapoints from a JSONL file (V4)",
+        mutates=True,
+    ),
+    Command(
         "dataset_new.browse",
         "ctrl+b",
         "browse",

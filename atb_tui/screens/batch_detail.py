@@ -15,8 +15,9 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from atb_tui.api.errors import NotFoundError, ProlificError
-from atb_tui.api.models import Batch, BatchUpdate, Dataset, Study
+from atb_tui.api.models import Batch, BatchUpdate, Dataset, Study, SyncJob
 from atb_tui.api.models.common import TaskDetailsInput
+from atb_tui.api.models.enums import TERMINAL_SYNC_STATUSES
 from atb_tui.commands import bindings
 from atb_tui.logic.polling import PollPolicy
 from atb_tui.logic.timefmt import short_time
@@ -31,10 +32,12 @@ from atb_tui.screens.batch_dialogs import (
 from atb_tui.screens.batch_facts import (
     TERMINAL_BATCH,
     StatusHistory,
+    can_sync,
     dataset_label,
     dataset_state,
     group_column,
     setup_blocker,
+    sync_text,
 )
 from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
 from atb_tui.screens.batch_html import first_line
@@ -65,8 +68,8 @@ class BatchDetailScreen(AtbScreen):
     BatchDetailScreen PollClock { padding: 0 1; }
     """
     BINDINGS = bindings(
-        "batch.setup", "batch.edit", "batch.duplicate", "batch.report", "batch.instructions",
-        "batch.launch", "batch.dataset", "table.refresh",
+        "batch.setup", "batch.instructions", "batch.launch", "batch.edit", "batch.report",
+        "batch.duplicate", "batch.sync", "batch.dataset", "table.refresh",
     )  # fmt: skip
 
     def __init__(self, workspace_id: str, workspace_title: str, batch_id: str) -> None:
@@ -79,6 +82,7 @@ class BatchDetailScreen(AtbScreen):
         self.studies: list[Study] = []
         self.instruction_summary = "…"
         self.history = StatusHistory()
+        self.sync_job: SyncJob | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"Batch  ·  {self.batch_id}", classes="screen-title", id="title")
@@ -147,6 +151,9 @@ class BatchDetailScreen(AtbScreen):
         if changed and len(self.history.entries) > 1 and batch.status in TERMINAL_BATCH:
             self._announce(batch)
         statuses = [batch.status, dataset_state(dataset)] if dataset else [batch.status]
+        if self.sync_job is not None and self.sync_job.status not in TERMINAL_SYNC_STATUSES:
+            self.sync_job = await self.client.batches.sync_status(batch.id, self.sync_job.sync_id)
+            statuses.append(self.sync_job.status)
         self.clock.succeeded(statuses)
 
     async def _dataset(self, batch: Batch) -> Dataset | None:
@@ -158,13 +165,12 @@ class BatchDetailScreen(AtbScreen):
         return await self.client.datasets.get(batch.dataset_id)
 
     async def _instruction_summary(self) -> str:
-        result = await self.client.instructions.get(self.batch_id)
-        items = result.instructions
+        items = (await self.client.instructions.get(self.batch_id)).instructions
         if not items:
             return "none yet (i adds them)"
-        shown = ", ".join(f"{i.type} “{first_line(i.description or '', 28)}”" for i in items[:3])
-        more = f", +{len(items) - 3} more" if len(items) > 3 else ""
-        return f"{len(items)}: {shown}{more}"
+        kinds = ", ".join(dict.fromkeys(item.type for item in items))
+        first = first_line(items[0].description or "", 40)
+        return f"{len(items)} ({kinds}) · first: “{first}”"
 
     def _announce(self, batch: Batch) -> None:
         if batch.status == "ERROR":
@@ -194,7 +200,9 @@ class BatchDetailScreen(AtbScreen):
         dataset = dataset_label(self.dataset, batch.dataset_id)
         if self.dataset is not None:
             dataset += f" · {status_text(dataset_state(self.dataset)).markup}  [dim](D opens)[/]"
-        per_group = f" · {batch.tasks_per_group} per group" if batch.tasks_per_group else ""
+        per_group = ""
+        if batch.tasks_per_group and group_column(self.dataset) is None:
+            per_group = f" · {batch.tasks_per_group} per group"
         rows = [
             ("Status", f"{status}  [dim]{history}[/]"),
             ("Counts", f"{batch.total_task_count:,} tasks · {batch.total_task_groups or 0:,} "
@@ -204,6 +212,7 @@ class BatchDetailScreen(AtbScreen):
             ("Intro", _escape(first_line(details.task_introduction or "", 70)) if details else "—"),
             ("Questions", _escape(self.instruction_summary)),
             ("Setup", setup),
+            *([("Sync", sync_text(self.sync_job))] if self.sync_job else []),
             ("Created", short_time(batch.created_at)),
         ]  # fmt: skip
         return "\n".join(f"[b]{label:<10}[/b] {value}" for label, value in rows)
@@ -225,6 +234,8 @@ class BatchDetailScreen(AtbScreen):
             return None  # shown dimmed; the reason is on screen
         if action == "open_dataset" and self.current.dataset_id is None:
             return None
+        if action == "sync":
+            return can_sync(self.current, self.dataset)  # hidden where it means nothing
         return True
 
     def action_setup(self) -> None:
@@ -272,9 +283,13 @@ class BatchDetailScreen(AtbScreen):
         details = TaskDetailsInput(task_name=values.task_name,
                                    task_introduction=values.introduction,
                                    task_steps=values.steps)  # fmt: skip
-        self.current = await self.client.batches.update(
-            self.batch_id, BatchUpdate(name=values.name, task_details=details)
-        )
+        try:
+            self.current = await self.client.batches.update(
+                self.batch_id, BatchUpdate(name=values.name, task_details=details)
+            )
+        except ProlificError:
+            self.app.push_screen(BatchFormScreen("Edit batch", values), self._edited)
+            raise  # the edit is kept in the reopened form; the error is shown too
         self.notify(f"Saved {values.name}.", title="Batch")
         self._show()
 
@@ -326,6 +341,17 @@ class BatchDetailScreen(AtbScreen):
             raise
         label.update(f"Report saved to {saved}")
         self.notify(f"Saved to {saved}", title="Report")
+
+    def action_sync(self) -> None:
+        if self.current is not None and can_sync(self.current, self.dataset):
+            self.start_sync()
+
+    @work(exclusive=True, group="batch-action", exit_on_error=False)
+    async def start_sync(self) -> None:
+        self.sync_job = await self.client.batches.sync(self.batch_id)
+        self.notify("Sync started: tasks are made for the new datapoints.", title="Batch")
+        self._show()
+        self.clock.poll_now()
 
     def action_instructions(self) -> None:
         screen = InstructionEditorScreen(self.workspace_id, self.workspace_title, self.batch_id)

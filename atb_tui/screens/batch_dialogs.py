@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +29,27 @@ DIALOG_CSS = """
 """
 
 
-def _buttons(ok: str) -> Horizontal:
+ResultT = TypeVar("ResultT")
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A dialog: ctrl+s (or its OK button) submits, Esc (or Cancel) closes with None."""
+
+    BINDINGS = bindings("dialog.submit", "dialog.cancel")
+
+    def action_submit(self) -> None:
+        """Check the input and dismiss with the result (subclasses)."""
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+
+def dialog_buttons(ok: str) -> Horizontal:
     return Horizontal(Button("Cancel", id="cancel"), Button(ok, variant="primary", id="ok"),
                       classes="buttons")  # fmt: skip
 
@@ -58,11 +79,10 @@ def setup_preview(facts: SetupFacts, typed: str) -> SetupPreview:
     return describe_setup(facts.datapoints, size, facts.group_count, group_column=column)
 
 
-class SetupDialog(ModalScreen[int | None]):
+class SetupDialog(Dialog[int | None]):
     """Tasks per group, with what setup will produce shown as you type."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="SetupDialog")
-    BINDINGS = bindings("dialog.submit")
 
     def __init__(self, batch_name: str, facts: SetupFacts) -> None:
         super().__init__()
@@ -75,7 +95,7 @@ class SetupDialog(ModalScreen[int | None]):
             yield Label("Tasks per group")
             yield Input(str(self.facts.tasks_per_group), id="tasks-per-group", type="integer")
             yield Static("", id="preview")
-            yield _buttons("Set up")
+            yield dialog_buttons("Set up")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -94,16 +114,11 @@ class SetupDialog(ModalScreen[int | None]):
         self.query_one("#ok", Button).disabled = preview.error is not None
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
     def action_submit(self) -> None:
         preview = self.preview
         if preview.error is not None:
             return
         self.dismiss(preview.tasks_per_group or self.facts.tasks_per_group)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
 
 @dataclass(frozen=True)
@@ -114,11 +129,10 @@ class DuplicateChoice:
     new_upload: bool
 
 
-class DuplicateDialog(ModalScreen[DuplicateChoice | None]):
+class DuplicateDialog(Dialog[DuplicateChoice | None]):
     """Copy a batch: with the same dataset, or ready for a new upload."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="DuplicateDialog")
-    BINDINGS = bindings("dialog.submit")
 
     def __init__(self, batch_name: str, dataset_label: str | None) -> None:
         super().__init__()
@@ -137,13 +151,12 @@ class DuplicateDialog(ModalScreen[DuplicateChoice | None]):
                 yield RadioButton("No dataset: I will upload a new one for the copy", id="new",
                                   value=self.dataset_label is None)  # fmt: skip
             yield Static("", id="problem", classes="problem")
-            yield _buttons("Duplicate")
+            yield dialog_buttons("Duplicate")
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
     def action_submit(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         if not name:
@@ -151,10 +164,6 @@ class DuplicateDialog(ModalScreen[DuplicateChoice | None]):
             return
         new_upload = self.query_one("#new", RadioButton).value
         self.dismiss(DuplicateChoice(name, new_upload))
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
 
 def report_problem(path: Path) -> str | None:
@@ -168,11 +177,10 @@ def report_problem(path: Path) -> str | None:
     return None
 
 
-class ReportDialog(ModalScreen[Path | None]):
+class ReportDialog(Dialog[Path | None]):
     """Where to save the batch's CSV report."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ReportDialog")
-    BINDINGS = bindings("dialog.submit")
 
     def __init__(self, suggested: Path) -> None:
         super().__init__()
@@ -184,13 +192,12 @@ class ReportDialog(ModalScreen[Path | None]):
             yield Label("Save to (a file, or a folder to put it in)")
             yield Input(str(self.suggested), id="path")
             yield Static("", id="problem", classes="problem")
-            yield _buttons("Save")
+            yield dialog_buttons("Save")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
     def action_submit(self) -> None:
         path = Path(self.query_one(Input).value.strip() or ".").expanduser()
         problem = report_problem(path)
@@ -198,7 +205,3 @@ class ReportDialog(ModalScreen[Path | None]):
             self.query_one("#problem", Static).update(problem)
             return
         self.dismiss(path)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

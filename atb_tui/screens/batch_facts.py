@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from atb_tui.api.models import Batch, Dataset
+from atb_tui.api.models import Batch, Dataset, SyncJob
 from atb_tui.logic.inspection import GROUP_COLUMN
 
 TERMINAL_BATCH = frozenset({"READY", "ERROR"})
@@ -63,8 +63,10 @@ def has_instructions(batch: Batch) -> bool:
 
 def setup_blocker(batch: Batch, dataset: Dataset | None) -> str | None:
     """Why setup is unavailable now, or None when it can run."""
-    if batch.status in ("PROCESSING", "READY"):
-        return f"already set up (status {batch.status})"
+    if batch.status == "PROCESSING":
+        return "setup is running"
+    if batch.status == "READY":
+        return "already set up"
     if dataset is None:
         return "attach a dataset first (e: edit, or create the batch with one)"
     if not dataset_ready(dataset):
@@ -92,3 +94,18 @@ def dataset_label(dataset: Dataset | None, fallback: str | None = None) -> str:
         return fallback or "none"
     file = f"{dataset.filename}, " if dataset.filename else ""
     return f"{dataset.name} ({file}{dataset.total_datapoint_count:,} datapoints)"
+
+
+def can_sync(batch: Batch, dataset: Dataset | None) -> bool:
+    """Sync makes tasks for datapoints appended since setup: READY batches on V4 datasets."""
+    return batch.status == "READY" and dataset is not None and dataset.schema_version == 4
+
+
+def sync_text(job: SyncJob) -> str:
+    """'processing' / 'complete · 3 tasks created' / 'failed: reason'."""
+    if job.status == "failed":
+        return f"failed: {job.reason or 'no reason given'}"
+    if job.tasks_created is None:
+        return job.status
+    noun = "task" if job.tasks_created == 1 else "tasks"
+    return f"{job.status} · {job.tasks_created:,} {noun} created"

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from atb_tui.commands import bindings
+from atb_tui.screens.batch_dialogs import Dialog
 from atb_tui.screens.batch_html import html_to_text
 
 NO_DATASET = "__none__"
@@ -41,21 +40,26 @@ def form_problems(values: BatchFormValues) -> list[str]:
     return problems
 
 
-class BatchFormScreen(ModalScreen[BatchFormValues | None]):
+class BatchFormScreen(Dialog[BatchFormValues | None]):
     """Name, task name, introduction, steps and (when creating) the dataset."""
 
     DEFAULT_CSS = """
     BatchFormScreen { align: center middle; }
     BatchFormScreen > VerticalScroll {
-        width: 92; max-width: 100%; height: auto; max-height: 100%;
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $panel; padding: 0 1;
     }
-    BatchFormScreen TextArea { height: 4; }
-    BatchFormScreen #rendered { color: $text-muted; border: tall $panel-lighten-1; padding: 0 1; }
+    BatchFormScreen .columns { height: auto; }
+    BatchFormScreen #fields { width: 1fr; height: auto; }
+    BatchFormScreen #rendered-pane { width: 38; height: auto; margin-left: 2; }
+    BatchFormScreen Label { color: $text-muted; }
+    BatchFormScreen Input, BatchFormScreen Select { margin-bottom: 1; }
+    BatchFormScreen #introduction { height: 3; margin-bottom: 1; }
+    BatchFormScreen #steps { height: 4; margin-bottom: 1; }
+    BatchFormScreen #rendered { padding: 0 1; background: $boost; }
     BatchFormScreen #problems { color: $error; }
-    BatchFormScreen .buttons { height: auto; align-horizontal: right; }
+    BatchFormScreen .buttons { height: auto; align-horizontal: right; margin-top: 1; }
     """
-    BINDINGS = bindings("dialog.submit")
 
     def __init__(
         self,
@@ -72,24 +76,30 @@ class BatchFormScreen(ModalScreen[BatchFormValues | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(f"[b]{self.title_text}[/b]  [dim]ctrl+s saves · Esc cancels[/dim]")
-            yield Label("Batch name")
-            yield Input(self.initial.name, id="name")
-            yield Label("Task name (the title participants see)")
-            yield Input(self.initial.task_name, id="task-name")
-            yield Label("Introduction (HTML)")
-            yield TextArea(self.initial.introduction, id="introduction")
-            yield Label("Steps (HTML)")
-            yield TextArea(self.initial.steps, id="steps")
-            if self.datasets is not None:
-                yield Label("Dataset")
-                yield Select(self._dataset_options(), value=self._initial_dataset(),
-                             allow_blank=False, id="dataset")  # fmt: skip
-            yield Label("How participants will see it")
-            yield Static("", id="rendered")
+            with Horizontal(classes="columns"):
+                with Vertical(id="fields"):
+                    yield from self._fields()
+                with Vertical(id="rendered-pane"):
+                    yield Label("How participants will see it")
+                    yield Static("", id="rendered")
             yield Static("", id="problems")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save", variant="primary", id="ok", compact=True)
+
+    def _fields(self) -> ComposeResult:
+        yield Label("Batch name")
+        yield Input(self.initial.name, id="name", compact=True)
+        yield Label("Task name (participants see it)")
+        yield Input(self.initial.task_name, id="task-name", compact=True)
+        yield Label("Introduction (HTML)")
+        yield TextArea(self.initial.introduction, id="introduction", compact=True)
+        yield Label("Steps (HTML)")
+        yield TextArea(self.initial.steps, id="steps", compact=True)
+        if self.datasets is not None:
+            yield Label("Dataset")
+            yield Select(self._dataset_options(), value=self._initial_dataset(),
+                         allow_blank=False, id="dataset", compact=True)  # fmt: skip
 
     def _dataset_options(self) -> list[tuple[str, str]]:
         known = [(label, dataset_id) for dataset_id, label in self.datasets or []]
@@ -128,14 +138,9 @@ class BatchFormScreen(ModalScreen[BatchFormValues | None]):
                 parts.append(text.replace("[", r"\["))
         self.query_one("#rendered", Static).update("\n\n".join(parts))
 
-    @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
         values = self.values
         problems = form_problems(values)
         self.query_one("#problems", Static).update("\n".join(problems))
         if not problems:
             self.dismiss(values)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 
+from atb_tui.api.errors import OutcomeUnknownError, ProlificError
 from atb_tui.api.models import Batch, BatchCreate
 from atb_tui.api.models.common import TaskDetailsInput
 from atb_tui.commands import TABLE_COMMANDS, bindings
@@ -29,11 +30,16 @@ class BatchesScreen(AreaScreen):
     TITLE_TEXT = "Batches"
     HINT = "Enter opens  ·  n new  ·  / filters  ·  r refreshes"
     COLUMNS = (
-        ("name", "Name"), ("status", "Status"), ("dataset", "Dataset"), ("datapoints", "Datapoints"),
-        ("tasks", "Tasks"), ("groups", "Groups"), ("instructions", "Instr."), ("created", "Created"),
+        ("name", "Name"), ("status", "Status"), ("dataset", "Dataset"),
+        ("datapoints", "Datapoints"), ("tasks", "Tasks"), ("groups", "Groups"),
+        ("instructions", "Instr."), ("created", "Created"),
     )  # fmt: skip
     EMPTY = "No batches yet. A batch pairs a dataset with instructions (n creates one)."
     BINDINGS = bindings("batches.new", TABLE_COMMANDS[0], TABLE_COMMANDS[-1])
+
+    def __init__(self, workspace_id: str, workspace_title: str) -> None:
+        super().__init__(workspace_id, workspace_title)
+        self.choices: list[tuple[str, str]] = []
 
     async def fetch_rows(self) -> list[Row]:
         batches = await self.client.batches.list(self.workspace_id)
@@ -56,14 +62,24 @@ class BatchesScreen(AreaScreen):
             ),
         )
 
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.view.loaded:
+            self.load()  # back from a batch that may have changed
+
     def open_item(self, key: str) -> None:
         self.app.call_later(self.atb.open_item, "batch", key)
 
     @work(exclusive=True, group="batch-new", exit_on_error=False)
     async def action_new_batch(self) -> None:
         datasets = await known_datasets(self.client, self.atb, self.workspace_id)
-        choices = [(d.id, f"{d.name} · {d.status or 'V4'} · {d.total_datapoint_count:,}") for d in datasets]
-        form = BatchFormScreen("New batch", NEW_BATCH, datasets=choices)
+        self.choices = [
+            (d.id, f"{d.name} · {d.status or 'V4'} · {d.total_datapoint_count:,}") for d in datasets
+        ]
+        self._open_form(NEW_BATCH)
+
+    def _open_form(self, values: BatchFormValues) -> None:
+        form = BatchFormScreen("New batch", values, datasets=self.choices)
         self.app.push_screen(form, self._create)
 
     def _create(self, values: BatchFormValues | None) -> None:
@@ -77,14 +93,18 @@ class BatchesScreen(AreaScreen):
             task_introduction=values.introduction,
             task_steps=values.steps,
         )
-        batch = await self.client.batches.create(
-            BatchCreate(
-                name=values.name,
-                workspace_id=self.workspace_id,
-                task_details=details,
-                dataset_id=values.dataset_id,
-            )
+        new = BatchCreate(
+            name=values.name,
+            workspace_id=self.workspace_id,
+            task_details=details,
+            dataset_id=values.dataset_id,
         )
+        try:
+            batch = await self.client.batches.create(new)
+        except ProlificError as error:
+            if not isinstance(error, OutcomeUnknownError):  # surely not created: keep the typing
+                self._open_form(values)
+            raise
         self.notify(f"Created {batch.name}.", title="Batch")
         self.action_refresh()
         self.app.call_later(self.atb.open_item, "batch", batch.id)

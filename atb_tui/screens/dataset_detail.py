@@ -7,6 +7,9 @@ import jobs, whose accepted/rejected counts and per-record errors are shown as a
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -18,7 +21,8 @@ from atb_tui.logic.timefmt import short_time
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.batch_detail import poll_policy
 from atb_tui.screens.batch_facts import dataset_state
-from atb_tui.widgets.data_view import DataView, Row
+from atb_tui.screens.dataset_append import AppendDialog, AppendOutcome, jsonl_chunks
+from atb_tui.widgets.data_view import Cell, DataView, Row
 from atb_tui.widgets.monitor_poll import PollClock
 from atb_tui.widgets.status import status_text
 
@@ -33,8 +37,9 @@ def import_report_rows(imports: list[ImportJob]) -> list[Row]:
     rows: list[Row] = []
     for job in imports:
         counts = (str(job.accepted_count or 0), str(job.rejected_count or 0))
-        cells = (job.import_id[:13], job.filename or "", status_text(job.status.upper()), *counts,
-                 "", "", job.reason or "")  # fmt: skip
+        status = status_text(job.status.upper())
+        cells: tuple[Cell, ...] = (job.import_id[:13], job.filename or "", status, *counts,
+                                   "", "", job.reason or "")  # fmt: skip
         rows.append(Row(job.import_id, cells))
         for n, error in enumerate(job.errors):
             record = "" if error.record_index is None else f"{error.record_index + 1:,}"
@@ -58,7 +63,7 @@ class DatasetDetailScreen(AtbScreen):
     DatasetDetailScreen #facts { height: auto; padding: 0 1; }
     DatasetDetailScreen PollClock { padding: 0 1; }
     """
-    BINDINGS = bindings("table.refresh")
+    BINDINGS = bindings("dataset.append", "table.refresh")
 
     def __init__(self, workspace_id: str, workspace_title: str, dataset_id: str) -> None:
         super().__init__()
@@ -66,6 +71,7 @@ class DatasetDetailScreen(AtbScreen):
         self.workspace_title = workspace_title
         self.dataset_id = dataset_id
         self.dataset: Dataset | None = None
+        self.appended: AppendOutcome | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"Dataset  ·  {self.dataset_id}", classes="screen-title", id="title")
@@ -136,8 +142,40 @@ class DatasetDetailScreen(AtbScreen):
     def _show(self, dataset: Dataset) -> None:
         self.query_one("#title", Static).update(f"Dataset · {dataset.name}  ·  {dataset.id}")
         self.query_one("#facts", Static).update(self._facts(dataset))
-        self.query_one(DataView).set_rows(import_report_rows(dataset.imports or []))
+        report = self.query_one(DataView)
+        report.display = dataset.schema_version == 4
+        appended = self.appended.rows() if self.appended else []
+        report.set_rows([*appended, *import_report_rows(dataset.imports or [])])
+        self.refresh_bindings()
         self.refresh_chrome()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = super().check_action(action, parameters)
+        if allowed and action == "append":
+            return self.dataset is not None and self.dataset.schema_version == 4
+        return allowed
+
+    def action_append(self) -> None:
+        if self.dataset is not None and self.dataset.schema_version == 4:
+            self.app.push_screen(AppendDialog(), self._append_chosen)
+
+    def _append_chosen(self, path: Path | None) -> None:
+        if path is not None:
+            self.append(path)
+
+    @work(exclusive=True, group="dataset-append", exit_on_error=False)
+    async def append(self, path: Path) -> None:
+        outcome = AppendOutcome(path.name)
+        self.appended = outcome
+        chunks = jsonl_chunks(path)
+        while chunk := await asyncio.to_thread(next, chunks, None):
+            offset, text = chunk
+            outcome.add(offset, await self.client.datasets.append_datapoints(self.dataset_id, text))
+        message = f"{outcome.accepted:,} datapoints appended, {outcome.rejected:,} rejected."
+        self.notify(
+            message, title="Append", severity="warning" if outcome.rejected else "information"
+        )
+        self.clock.poll_now()
 
     @staticmethod
     def _facts(dataset: Dataset) -> str:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from atb_tui.api.errors import NotFoundError
-from atb_tui.api.models import Dataset
+from atb_tui.api.models import Batch, Dataset
 from atb_tui.commands import TABLE_COMMANDS, bindings
 from atb_tui.logic.timefmt import short_time
 from atb_tui.screens.area import AreaScreen
 from atb_tui.screens.batch_facts import dataset_state
+from atb_tui.screens.dataset_new import DatasetNewScreen
 from atb_tui.widgets.data_view import Row
 from atb_tui.widgets.status import status_text
 
@@ -19,14 +21,24 @@ if TYPE_CHECKING:
     from atb_tui.app import AtbApp
 
 
-async def known_datasets(client: ProlificClient, app: AtbApp, workspace_id: str) -> list[Dataset]:
-    """Datasets the workspace's batches use plus those remembered here (newest first)."""
-    batches = await client.batches.list(workspace_id)
+async def known_datasets(
+    client: ProlificClient,
+    app: AtbApp,
+    workspace_id: str,
+    *,
+    skip: Set[str] = frozenset(),
+    batches: list[Batch] | None = None,
+) -> list[Dataset]:
+    """Datasets the workspace's batches use plus those remembered here (newest first),
+    except the ids in `skip`. Pass `batches` when they were just fetched."""
+    if batches is None:
+        batches = await client.batches.list(workspace_id)
     ids = [d.id for batch in batches for d in batch.datasets]
     if app.session is not None:
         remembered = app.state.known_datasets(app.session.profile.name, workspace_id)
         ids += [known.dataset_id for known in remembered]
-    found = await asyncio.gather(*(_get(client, i) for i in dict.fromkeys(ids)))
+    wanted = [i for i in dict.fromkeys(ids) if i not in skip]
+    found = await asyncio.gather(*(_get(client, i) for i in wanted))
     datasets = [d for d in found if d is not None]
     datasets.sort(key=lambda d: str(d.created_at), reverse=True)
     return datasets
@@ -75,10 +87,13 @@ class DatasetsScreen(AreaScreen):
         datasets = await known_datasets(self.client, self.atb, self.workspace_id)
         return [dataset_row(d) for d in datasets]
 
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.view.loaded:
+            self.load()  # back from a new or opened dataset: it belongs in the list now
+
     def open_item(self, key: str) -> None:
         self.app.call_later(self.atb.open_item, "dataset", key)
 
     def action_new_dataset(self) -> None:
-        from atb_tui.screens.dataset_new import DatasetNewScreen
-
         self.app.push_screen(DatasetNewScreen(self.workspace_id, self.workspace_title))

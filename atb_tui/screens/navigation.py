@@ -8,7 +8,9 @@ from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.batches import BatchesScreen
 from atb_tui.screens.collections import CollectionsScreen
+from atb_tui.screens.dataset_detail import DatasetDetailScreen
 from atb_tui.screens.datasets import DatasetsScreen
+from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.studies import StudiesScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 
@@ -18,23 +20,14 @@ AREA_SCREENS: dict[str, Callable[[str, str], AtbScreen]] = {
     "datasets": DatasetsScreen,
     "studies": StudiesScreen,
     "collections": CollectionsScreen,
-    "monitor": BatchesScreen,  # replaced by the live monitor
+    "monitor": MonitorScreen,
 }
-
-
-def _filtered(area: type[BatchesScreen | DatasetsScreen]) -> Callable[[str, str, str], AtbScreen]:
-    def build(workspace_id: str, workspace_title: str, item_id: str) -> AtbScreen:
-        screen = area(workspace_id, workspace_title)
-        screen.initial_filter = item_id
-        return screen
-
-    return build
 
 
 # Each factory takes (workspace_id, workspace_title, item_id).
 ITEM_SCREENS: dict[str, Callable[[str, str, str], AtbScreen]] = {
     "batch": BatchDetailScreen,
-    "dataset": _filtered(DatasetsScreen),  # replaced by the dataset detail screen
+    "dataset": DatasetDetailScreen,
     "study": StudyDetailScreen,
 }
 

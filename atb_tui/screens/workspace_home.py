@@ -15,6 +15,7 @@ AREAS = (
     ("datasets", "d", "Datasets", "the data participants annotate (CSV / JSONL)"),
     ("studies", "s", "Studies", "batches published to participants, and their submissions"),
     ("collections", "c", "Collections", "multi-page data collection forms (early access)"),
+    ("monitor", "m", "Monitor", "live view of everything processing or running"),
 )
 
 
@@ -22,7 +23,9 @@ class WorkspaceHomeScreen(AtbScreen):
     """Areas of one workspace."""
 
     SCREEN_ID = "workspace"
-    BINDINGS = bindings("home.batches", "home.datasets", "home.studies", "home.collections")
+    BINDINGS = bindings(
+        "home.batches", "home.datasets", "home.studies", "home.collections", "home.monitor"
+    )
 
     def __init__(self, workspace_id: str, title: str) -> None:
         super().__init__()

@@ -24,7 +24,7 @@ def complete_path(value: str, suffixes: tuple[str, ...]) -> str | None:
     except OSError:
         return None
     for entry in entries:
-        if not entry.name.startswith(prefix) or entry.name.startswith(".") and not prefix:
+        if not entry.name.startswith(prefix) or (entry.name.startswith(".") and not prefix):
             continue
         is_dir = entry.is_dir()
         if is_dir or Path(entry.name).suffix.lower() in suffixes:

@@ -35,7 +35,7 @@ class PollClock(Static):
     """Decides when the screen polls; shows how fresh the data on screen is."""
 
     DEFAULT_CSS = """
-    PollClock { height: 1; width: auto; color: $text-muted; }
+    PollClock { height: 1; width: 60; color: $text-muted; }
     PollClock.-offline { color: $error; }
     PollClock.-paused { color: $warning; }
     """
@@ -43,7 +43,7 @@ class PollClock(Static):
     class Due(Message):
         """Time to poll (the screen starts its poll worker and reports back)."""
 
-    text: reactive[str] = reactive("not updated yet", layout=True)
+    text: reactive[str] = reactive("not updated yet")
 
     def __init__(
         self, policy: PollPolicy, now: Now, *, open_ended: bool, id: str | None = None

@@ -1,0 +1,210 @@
+"""The live monitor: everything processing or running in a workspace, on one screen.
+
+One poll loop (a `PollClock` following `logic.polling`): fast while something is processing or
+a study is live, slower when idle, backing off while the API fails (the last data stays on
+screen with "offline, retrying in …"). Polls never overlap; `p` pauses, `r` polls now, and
+the clock stops while the screen is hidden. When a batch or dataset finishes or a study
+completes, the user is told (and the bell rings if enabled) and the row is highlighted.
+Rows are diffed cell by cell, so an idle monitor redraws nothing but its "updated" line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from atb_tui.api.errors import ProlificError
+from atb_tui.api.models import Batch, Dataset, Study
+from atb_tui.commands import bindings
+from atb_tui.screens.base import AtbScreen
+from atb_tui.screens.batch_detail import poll_policy
+from atb_tui.screens.batch_facts import dataset_state
+from atb_tui.screens.datasets import known_datasets
+from atb_tui.screens.monitor_rows import (
+    MonitorModel,
+    Observation,
+    Tracked,
+    Transition,
+    sparkline,
+    submission_summary,
+    summarise,
+)
+from atb_tui.widgets.data_view import DataView, Row
+from atb_tui.widgets.monitor_poll import PollClock
+from atb_tui.widgets.status import status_text
+
+COLUMNS = (
+    ("kind", "Kind"), ("name", "Name"), ("status", "Status"), ("progress", "Progress"),
+    ("rate", "Done/min"), ("detail", "Submissions / detail"),
+)  # fmt: skip
+# Cells are updated in place without re-measuring columns, so they start as wide as they get.
+STATUS_WIDTH, PROGRESS_WIDTH, RATE_WIDTH = 15, 20, 14
+EMPTY = (
+    "Nothing is processing or live in this workspace. Batches being set up, datasets being\n"
+    "processed and live studies appear here as soon as they start."
+)
+MAX_NOTIFICATIONS = 3
+V4_BUSY = frozenset({"queued", "processing", "uninitialised"})
+
+
+def batch_observation(batch: Batch) -> Observation:
+    progress = f"{batch.total_task_count:,} tasks · {batch.total_task_groups or 0:,} groups"
+    return Observation("batch", batch.id, batch.name, batch.status, progress)
+
+
+def dataset_observation(dataset: Dataset) -> Observation:
+    status = dataset_state(dataset)
+    detail = dataset.filename or ""
+    if dataset.schema_version == 4 and dataset.imports:
+        job = dataset.imports[0]
+        status = "PROCESSING" if job.status in V4_BUSY else "READY"
+        accepted, rejected = job.accepted_count or 0, job.rejected_count or 0
+        detail = f"import {job.status}: {accepted} accepted, {rejected} rejected"
+    progress = f"{dataset.total_datapoint_count:,} datapoints"
+    return Observation("dataset", dataset.id, dataset.name, status, progress, detail)
+
+
+def study_observation(study: Study, counts: dict[str, int]) -> Observation:
+    done, detail = submission_summary(counts)
+    progress = f"{done:,} / {study.total_available_places or 0:,} responses"
+    return Observation("study", study.id, study.name, study.status or "", progress, detail, done)
+
+
+class MonitorScreen(AtbScreen):
+    """Live view of a workspace's moving parts."""
+
+    SCREEN_ID = "monitor"
+    DEFAULT_CSS = """
+    MonitorScreen PollClock { padding: 0 1; }
+    """
+    BINDINGS = bindings("monitor.pause", "table.refresh")
+
+    def __init__(self, workspace_id: str, workspace_title: str) -> None:
+        super().__init__()
+        self.workspace_id = workspace_id
+        self.workspace_title = workspace_title
+        self.model = MonitorModel()
+        self.finished_datasets: set[str] = set()
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("Monitor  ·  p pauses · r refreshes · Enter opens", classes="screen-title")
+        yield PollClock(poll_policy(self.atb.settings.refresh_interval), self.atb.options.now,
+                        open_ended=True)  # fmt: skip
+        yield DataView(COLUMNS, empty_message=EMPTY)
+
+    def trail(self) -> tuple[str, ...]:
+        return (self.workspace_title, "Monitor")
+
+    @property
+    def clock(self) -> PollClock:
+        return self.query_one(PollClock)
+
+    def on_mount(self) -> None:
+        self.query_one(DataView).focus_table()
+        self.clock.poll_now()
+
+    def on_screen_suspend(self) -> None:
+        self.clock.suspend()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.clock.resume()
+
+    def action_refresh(self) -> None:
+        self.finished_datasets.clear()
+        self.clock.poll_now()
+
+    def action_toggle_pause(self) -> None:
+        paused = self.clock.toggle_pause()
+        self.notify("Live updates paused." if paused else "Live updates resumed.", timeout=2)
+
+    @on(PollClock.Due)
+    def _due(self) -> None:
+        self.poll()
+
+    @work(exclusive=True, group="monitor-poll", exit_on_error=False)
+    async def poll(self) -> None:
+        try:
+            observations = await self._observe()
+        except ProlificError as error:
+            self.clock.failed(error)
+            return
+        now = self.atb.options.now()
+        self._announce(self.model.update(observations, now))
+        self.clock.succeeded(self.model.statuses())
+        self._show(now)
+
+    async def _observe(self) -> list[Observation]:
+        batches = await self.client.batches.list(self.workspace_id)
+        observations = [batch_observation(b) for b in batches]
+        observations += await self._datasets(batches)
+        observations += await self._studies({b.id for b in batches})
+        return observations
+
+    async def _datasets(self, batches: list[Batch]) -> list[Observation]:
+        datasets = await known_datasets(
+            self.client, self.atb, self.workspace_id, skip=self.finished_datasets, batches=batches
+        )
+        observations = [dataset_observation(d) for d in datasets]
+        for seen in observations:
+            if seen.status in ("READY", "ERROR") and seen.item_id not in self.model.items:
+                self.finished_datasets.add(seen.item_id)  # it will not move again: stop asking
+        return observations
+
+    async def _studies(self, batch_ids: set[str]) -> list[Observation]:
+        studies = [s for s in await self.client.studies.list() if s.data_collection_id in batch_ids]
+        wanted = [
+            s for s in studies if s.status in ("ACTIVE", "PAUSED") or s.id in self.model.items
+        ]
+        counts = await asyncio.gather(
+            *(self.client.studies.submission_counts(s.id) for s in wanted)
+        )
+        return [study_observation(s, c) for s, c in zip(wanted, counts, strict=True)]
+
+    def _announce(self, transitions: list[Transition]) -> None:
+        """One notification per finish, or one summary when many finish at once."""
+        if not transitions:
+            return
+        if len(transitions) > MAX_NOTIFICATIONS:
+            self._notify(summarise(transitions), any(t.failed for t in transitions))
+        else:
+            for transition in transitions:
+                self._notify(transition.message(), transition.failed)
+        if self.atb.settings.bell:
+            self.app.bell()
+
+    def _notify(self, message: str, failed: bool) -> None:
+        if failed:
+            self.notify(message, title="Monitor", severity="error", timeout=10)
+        else:
+            self.notify(message, title="Monitor", timeout=10)
+
+    def _show(self, now: datetime) -> None:
+        rows = [self._row(tracked, now) for tracked in self.model.items.values()]
+        view = self.query_one(DataView)
+        if not view.loaded or rows != view.rows:
+            view.set_rows(rows)  # unchanged rows are not even handed over: nothing is redrawn
+
+    @staticmethod
+    def _row(tracked: Tracked, now: datetime) -> Row:
+        seen = tracked.seen
+        name = Text(seen.name, style="reverse bold" if tracked.highlighted(now) else "")
+        rate = ""
+        if tracked.rates:
+            rate = f"{sparkline(tracked.rates)} {tracked.rates[-1]:.1f}".strip()
+        status = status_text(seen.status)
+        status.pad_right(STATUS_WIDTH - len(status))
+        progress, rate = seen.progress.ljust(PROGRESS_WIDTH), rate.ljust(RATE_WIDTH)
+        cells = (seen.kind, name, status, progress, rate, seen.detail)
+        return Row(seen.item_id, cells)
+
+    @on(DataView.Chosen)
+    def _chosen(self, event: DataView.Chosen) -> None:
+        tracked = self.model.items.get(event.key)
+        if tracked is not None:
+            self.app.call_later(self.atb.open_item, tracked.seen.kind, event.key)

@@ -1,0 +1,155 @@
+"""What the live monitor tracks between polls, and which changes deserve a notification.
+
+No Textual here: each poll hands in `Observation`s, `MonitorModel.update` returns the
+`Transition`s worth telling the user about (a batch READY or ERROR, a dataset finished, a
+study completed) and keeps a short history of each study's completion rate for its sparkline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+RATE_POINTS = 12
+# Rates are measured over the last minute: a 2-second poll alone would make the sparkline jumpy.
+RATE_WINDOW = timedelta(seconds=60)
+HIGHLIGHT_SECONDS = 5.0
+BUSY = frozenset({"PROCESSING", "PUBLISHING", "queued", "processing", "generating"})
+LIVE_STUDY = frozenset({"ACTIVE", "PAUSED", "SCHEDULED", "PUBLISHING"})
+FINISHED = {
+    "batch": frozenset({"READY", "ERROR"}),
+    "dataset": frozenset({"READY", "ERROR"}),
+    "study": frozenset({"AWAITING REVIEW", "COMPLETED"}),
+}
+SHORT_NAMES = {"AWAITING REVIEW": "to review", "PARTIALLY APPROVED": "partly approved"}
+DONE_SUBMISSIONS = ("AWAITING REVIEW", "APPROVED", "REJECTED", "PARTIALLY APPROVED")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One item as a poll saw it. `done` is a study's finished submissions (else None)."""
+
+    kind: str
+    item_id: str
+    name: str
+    status: str
+    progress: str = ""
+    detail: str = ""
+    done: int | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    """An item reached a finished state while the monitor watched it."""
+
+    kind: str
+    item_id: str
+    name: str
+    before: str
+    after: str
+
+    @property
+    def failed(self) -> bool:
+        return self.after == "ERROR"
+
+    def message(self) -> str:
+        if self.kind == "study":
+            return f"Study {self.name} has finished collecting ({self.after})."
+        return f"{self.kind.capitalize()} {self.name} is {self.after} (was {self.before})."
+
+
+@dataclass
+class Tracked:
+    """An item on the monitor: its last observation and recent completion rates."""
+
+    seen: Observation
+    rates: list[float] = field(default_factory=list)
+    samples: list[tuple[datetime, int]] = field(default_factory=list)
+    highlight_until: datetime | None = None
+
+    def highlighted(self, now: datetime) -> bool:
+        return self.highlight_until is not None and now < self.highlight_until
+
+
+def is_moving(observation: Observation) -> bool:
+    """Whether an item belongs on the monitor in its own right (busy, or a live study)."""
+    if observation.kind == "study":
+        return observation.status in LIVE_STUDY
+    return observation.status in BUSY
+
+
+@dataclass
+class MonitorModel:
+    """Everything watched so far, in the order it first appeared."""
+
+    items: dict[str, Tracked] = field(default_factory=dict)
+
+    def update(self, observations: Iterable[Observation], now: datetime) -> list[Transition]:
+        """Take a poll's observations; return the finishes to announce."""
+        transitions = []
+        for seen in observations:
+            tracked = self.items.get(seen.item_id)
+            if tracked is None:
+                if is_moving(seen):
+                    self.items[seen.item_id] = Tracked(seen)
+                    self._rate(self.items[seen.item_id], seen, now)
+                continue
+            before = tracked.seen.status
+            tracked.seen = seen
+            self._rate(tracked, seen, now)
+            if before != seen.status and seen.status in FINISHED.get(seen.kind, ()):
+                tracked.highlight_until = now + timedelta(seconds=HIGHLIGHT_SECONDS)
+                transitions.append(
+                    Transition(seen.kind, seen.item_id, seen.name, before, seen.status)
+                )
+        return transitions
+
+    @staticmethod
+    def _rate(tracked: Tracked, seen: Observation, now: datetime) -> None:
+        if seen.done is None or seen.status != "ACTIVE":
+            return  # a paused or finished study's rate stays as it was: nothing to redraw
+        samples = [(at, done) for at, done in tracked.samples if now - at <= RATE_WINDOW]
+        if samples and now > samples[0][0]:
+            start, done_then = samples[0]
+            minutes = (now - start).total_seconds() / 60
+            tracked.rates = [*tracked.rates, (seen.done - done_then) / minutes][-RATE_POINTS:]
+        tracked.samples = [*samples, (now, seen.done)]
+
+    def statuses(self) -> list[str]:
+        """What the poll policy classifies."""
+        return [tracked.seen.status for tracked in self.items.values()]
+
+
+def summarise(transitions: list[Transition]) -> str:
+    """'12 batches are READY, 1 is ERROR' for many finishes in one poll."""
+    counts: dict[tuple[str, str], int] = {}
+    for transition in transitions:
+        key = (transition.kind, transition.after)
+        counts[key] = counts.get(key, 0) + 1
+    parts = [f"{n} {kind}{'es' if kind == 'batch' else 's'} {after}" if n > 1
+             else f"1 {kind} {after}" for (kind, after), n in counts.items()]  # fmt: skip
+    return "Finished: " + ", ".join(parts) + "."
+
+
+def submission_summary(counts: Mapping[str, int]) -> tuple[int, str]:
+    """Finished submissions, and '4 active · 18 to review · 2 returned'."""
+    done = sum(counts.get(status, 0) for status in DONE_SUBMISSIONS)
+    parts = [
+        f"{n} {SHORT_NAMES.get(status, status.lower())}"
+        for status, n in counts.items()
+        if n and status != "TOTAL"
+    ]
+    return done, " · ".join(parts)
+
+
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], width: int = 8) -> str:
+    """A tiny text sparkline of the last `width` values (empty until there are two)."""
+    shown = values[-width:]
+    if len(shown) < 2:
+        return ""
+    top = max(max(shown), 1e-9)
+    return "".join(SPARK_BARS[min(7, int(max(v, 0.0) / top * 7.999))] for v in shown)

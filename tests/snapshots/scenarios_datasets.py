@@ -1,0 +1,128 @@
+"""Screen states of datasets: the list, a dataset, and the new-dataset preview (good and broken).
+
+Files are written to a fixed folder under the system temp dir, so the path on screen is
+the same on every run. Helpers are shared with tests/ui/test_datasets.py.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from atb_tui.app import AtbApp
+from atb_tui.screens.command_line import CommandLineScreen
+from atb_tui.screens.dataset_detail import DatasetDetailScreen
+from atb_tui.screens.dataset_file_picker import DatasetTree, FilePickerDialog
+from atb_tui.screens.dataset_new import DatasetNewScreen
+from tests.harness import screen_text, wait_for
+from tests.snapshots.scenarios import scenario
+from tests.snapshots.scenarios_batches import clocked_app, item_named, open_area, sandbox_of
+
+FILES = Path(tempfile.gettempdir()) / "atb-tui-snapshots"
+
+GOOD_CSV = "review,META_TASK_GROUP_ID,META_source\n" + "".join(
+    f"Review number {n}: {'loved it' if n % 3 else 'not for me'},thread-{n % 4},import\n"
+    for n in range(1, 41)
+)
+BROKEN_CSV = "review,rating,\nGreat film,5,\nToo long\nFine,3,x\n"
+JSONL = "".join(
+    f'{{"text": "Turn {n}", "image": "https://img.example/{n}.png", "task_group_id": "c{n % 2}"}}\n'
+    for n in range(1, 7)
+)
+
+
+def write_file(name: str, content: str, folder: Path = FILES) -> Path:
+    """A file with this content (the folder is created as needed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+async def open_new_dataset(pilot: Pilot[None]) -> DatasetNewScreen:
+    """Datasets screen, then `n`."""
+    app = await open_area(pilot, "datasets")
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(app.screen, DatasetNewScreen))
+    assert isinstance(app.screen, DatasetNewScreen)
+    return app.screen
+
+
+async def preview(pilot: Pilot[None], path: Path) -> DatasetNewScreen:
+    """Type the path and press Enter; wait for the preview."""
+    screen = await open_new_dataset(pilot)
+    screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen.inspection is not None and screen.inspection.path == path)
+    await wait_for(pilot, lambda: screen.shown_path == path)
+    await pilot.pause()
+    return screen
+
+
+async def open_dataset(pilot: Pilot[None], name: str) -> DatasetDetailScreen:
+    """`:dataset <id>` for the sandbox dataset called `name`; wait until it is shown."""
+    app: AtbApp = (await open_area(pilot, "datasets")).app  # type: ignore[assignment]
+    dataset_id = item_named(sandbox_of(pilot).world.datasets, name)
+    await pilot.press("colon")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandLineScreen))
+    app.screen.query_one(Input).value = f"dataset {dataset_id}"
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen))
+    screen = app.screen
+    assert isinstance(screen, DatasetDetailScreen)
+    await wait_for(pilot, lambda: screen.dataset is not None)
+    await pilot.pause()
+    return screen
+
+
+@scenario("datasets", "Datasets known in the workspace; n uploads a new one", build=clocked_app)
+async def datasets(pilot: Pilot[None]) -> None:
+    await open_area(pilot, "datasets")
+    await pilot.pause()
+
+
+@scenario("dataset-detail-v4", "A V4 dataset: schema and import report", build=clocked_app)
+async def dataset_detail_v4(pilot: Pilot[None]) -> None:
+    await open_dataset(pilot, "Dialogue turns (V4)")
+
+
+@scenario("dataset-new-preview", "New dataset: the preview before anything is sent",
+          build=clocked_app)  # fmt: skip
+async def dataset_new_preview(pilot: Pilot[None]) -> None:
+    await preview(pilot, write_file("reviews.csv", GOOD_CSV))
+
+
+@scenario("dataset-new-broken", "A broken file: problems with row and column block the upload",
+          build=clocked_app)  # fmt: skip
+async def dataset_new_broken(pilot: Pilot[None]) -> None:
+    await preview(pilot, write_file("broken.csv", BROKEN_CSV))
+
+
+@scenario("dataset-new-v4", "A JSONL file: V4 with the schema proposed from it",
+          build=clocked_app)  # fmt: skip
+async def dataset_new_v4(pilot: Pilot[None]) -> None:
+    await preview(pilot, write_file("turns.jsonl", JSONL))
+
+
+@scenario("dataset-detail-processing", "A V3 dataset still processing, followed live",
+          build=clocked_app)  # fmt: skip
+async def dataset_detail_processing(pilot: Pilot[None]) -> None:
+    await open_dataset(pilot, "Support tickets")
+
+
+@scenario("dataset-file-picker", "ctrl+b: pick the file from a folder tree", build=clocked_app)
+async def dataset_file_picker(pilot: Pilot[None]) -> None:
+    path = write_file("reviews.csv", GOOD_CSV, FILES / "picker")
+    screen = await open_new_dataset(pilot)
+    screen.query_one("#path", Input).value = str(path)
+    await pilot.press("ctrl+b")
+    app: AtbApp = pilot.app  # type: ignore[assignment]
+    await wait_for(pilot, lambda: isinstance(app.screen, FilePickerDialog))
+    tree = app.screen.query_one(DatasetTree)
+    await wait_for(
+        pilot, lambda: tree.cursor_node is not None and "reviews.csv" in screen_text(app)
+    )
+    await pilot.pause()

@@ -1,0 +1,279 @@
+"""Pilot tests of batches on the sandbox: open, create, edit, duplicate, set up, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, RadioButton, Select
+
+from atb_tui.api.models import BatchCreate
+from atb_tui.api.models.common import TaskDetailsInput
+from atb_tui.app import AtbApp
+from atb_tui.sandbox import Sandbox
+from atb_tui.screens.batch_detail import BatchDetailScreen
+from atb_tui.screens.batch_dialogs import SetupDialog, SetupFacts, setup_preview
+from atb_tui.screens.batch_facts import StatusHistory
+from atb_tui.screens.batch_form import BatchFormScreen
+from atb_tui.screens.batch_html import html_to_text
+from atb_tui.screens.command_line import CommandLineScreen
+from atb_tui.screens.instruction_editor import InstructionEditorScreen
+from atb_tui.screens.study_launch import StudyLaunchScreen
+from tests.harness import sandbox_client, screen_text, wait_for
+from tests.snapshots.scenarios_batches import (
+    WORKSPACE,
+    batch_loaded,
+    clocked_app,
+    item_named,
+    open_area,
+    open_batch,
+)
+
+SIZE = (100, 30)
+
+
+def notices(app: AtbApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def batch_id(sandbox: Sandbox, name: str) -> str:
+    return item_named(sandbox.world.batches, name)
+
+
+async def test_enter_on_the_table_and_jump_open_the_batch(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot, "batches")
+        await pilot.press("enter")
+        await wait_for(pilot, batch_loaded(app))
+        first = app.screen
+        assert isinstance(first, BatchDetailScreen)
+        assert sandbox.world.batches[first.batch_id].name in screen_text(app)
+        wanted = batch_id(sandbox, "Review threads")
+        await pilot.press("colon")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandLineScreen))
+        app.screen.query_one(Input).value = f"batch {wanted}"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: getattr(app.screen, "batch_id", None) == wanted)
+        await wait_for(pilot, batch_loaded(app))
+        text = screen_text(app)
+        assert "Review threads (grouped) (threads.csv, 24 datapoints)" in text
+        assert "UNINITIALISED (seen 09:00:00)" in text
+        assert "Setup      available (s)" in text
+
+
+async def test_create_batch_with_a_dataset(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot, "batches")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
+        form = app.screen
+        await pilot.press(*"Toxicity v2")
+        form.query_one("#task-name", Input).value = "Spot toxic replies"
+        dataset = item_named(sandbox.world.datasets, "Movie reviews - main run (60)")
+        form.query_one(Select).value = dataset
+        await pilot.pause()
+        assert "1. Read the item" in screen_text(app)  # the steps, rendered
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, batch_loaded(app))
+        created = sandbox.world.batches[batch_id(sandbox, "Toxicity v2")]
+        assert created.dataset_id == dataset
+        assert created.task_details["task_name"] == "Spot toxic replies"
+        text = screen_text(app)
+        assert "Toxicity v2" in text
+        assert "unavailable: the batch has no instructions yet" in text
+
+
+async def test_form_refuses_a_batch_without_a_name(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot, "batches")
+        before = len(sandbox.world.batches)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BatchFormScreen)
+        assert "The batch needs a name." in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, BatchFormScreen))
+        assert len(sandbox.world.batches) == before
+
+
+async def test_edit_patches_name_and_task_details(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_batch(pilot, "Review threads")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
+        app.screen.query_one("#name", Input).value = "Review threads v2"
+        app.screen.query_one("#task-name", Input).value = "Judge the replies"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Review threads v2" in screen_text(app))
+        stored = sandbox.world.batches[screen.batch_id]
+        assert stored.name == "Review threads v2"
+        assert stored.task_details["task_name"] == "Judge the replies"
+        assert "Judge the replies" in screen_text(app)
+
+
+async def test_duplicate_with_the_same_dataset_and_for_a_new_upload(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        original = await open_batch(pilot, "Sentiment - pilot")
+        source = sandbox.world.batches[original.batch_id]
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.screen.query("#name"))
+        assert "Same dataset (Movie reviews - pilot (60)" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: getattr(app.screen, "batch_id", "") != original.batch_id)
+        await wait_for(pilot, batch_loaded(app))
+        same = sandbox.world.batches[batch_id(sandbox, "Sentiment - pilot (copy)")]
+        assert same.dataset_id == source.dataset_id
+        assert any("with the same dataset" in n for n in notices(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is original)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.screen.query("#new"))
+        app.screen.query_one("#name", Input).value = "Pilot for new data"
+        app.screen.query_one("#new", RadioButton).value = True
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("without a dataset" in n for n in notices(app)))
+        fresh = sandbox.world.batches[batch_id(sandbox, "Pilot for new data")]
+        assert fresh.dataset_id is None
+
+
+async def test_setup_is_unavailable_until_the_dataset_is_ready(sandbox: Sandbox) -> None:
+    march = item_named(sandbox.world.datasets, "Product reviews - March")
+    async with sandbox_client(sandbox) as client:
+        details = TaskDetailsInput(task_name="T", task_introduction="<p>i</p>", task_steps="s")
+        await client.batches.create(
+            BatchCreate(
+                name="Waiting", workspace_id=WORKSPACE[0], task_details=details, dataset_id=march
+            )
+        )
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batch(pilot, "Waiting")
+        assert "unavailable: the dataset is UNINITIALISED; setup needs it READY" in screen_text(app)
+        posts = len(sandbox.request_log)
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SetupDialog)
+        assert not any(r.path.endswith("/setup") for r in sandbox.request_log[posts:])
+
+
+async def test_setup_follows_the_batch_until_ready(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_batch(pilot, "Review threads")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SetupDialog))
+        assert "groups come from META_TASK_GROUP_ID" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: sandbox.world.batches[screen.batch_id].status == "PROCESSING")
+        await wait_for(pilot, lambda: "→ PROCESSING at 09:00:00" in screen_text(app))
+        sandbox.advance(5)
+        await wait_for(pilot, lambda: "→ READY at 09:00:05" in screen_text(app))
+        assert sandbox.world.batches[screen.batch_id].status == "READY"
+        assert "24 tasks · 8 task groups" in screen_text(app)
+        assert any("Review threads is READY" in n for n in notices(app))
+        assert "finished" in screen_text(app)  # nothing left to follow: polling stopped
+
+
+def test_setup_preview_for_groups_of_a_chosen_size() -> None:
+    facts = SetupFacts(datapoints=60, tasks_per_group=1)
+    assert setup_preview(facts, "3").text == "60 datapoints → 20 task groups of 3"
+    assert setup_preview(facts, "7").text.endswith("the last with 4")
+    assert setup_preview(facts, "0").error == "tasks per group must be at least 1"
+    assert setup_preview(facts, "x").error == "type a whole number"
+
+
+def test_status_history_notes_each_change_once() -> None:
+    from datetime import UTC, datetime
+
+    history = StatusHistory()
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    assert history.see("UNINITIALISED", at)
+    assert not history.see("UNINITIALISED", at)
+    assert history.see("PROCESSING", at.replace(second=5))
+    assert history.lines() == ["UNINITIALISED (seen 09:00:00)", "PROCESSING at 09:00:05"]
+
+
+def test_html_reads_as_plain_text() -> None:
+    html = "<p>Read <b>each</b> review.</p><ol><li>Read</li><li>Answer</li></ol><ul><li>x</li></ul>"
+    assert html_to_text(html) == "Read each review.\n\n1. Read\n2. Answer\n\n• x"
+
+
+async def test_report_is_saved_without_sending_the_token(sandbox: Sandbox, tmp_path: Path) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batch(pilot, "Sentiment - pilot")
+        await pilot.press("R")
+        await wait_for(pilot, lambda: app.screen.query("#path"))
+        target = tmp_path / "pilot.csv"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+        await wait_for(pilot, lambda: "Report saved to" in screen_text(app))
+        assert target.read_text(encoding="utf-8").startswith("")
+        assert target.stat().st_size > 1000
+        downloads = [r for r in sandbox.request_log if r.path.startswith("/presigned/")]
+        assert downloads
+        assert all("authorization" not in r.headers for r in downloads)
+
+
+async def test_report_dialog_refuses_a_missing_folder(sandbox: Sandbox, tmp_path: Path) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batch(pilot, "Sentiment - pilot")
+        await pilot.press("R")
+        await wait_for(pilot, lambda: app.screen.query("#path"))
+        app.screen.query_one("#path", Input).value = str(tmp_path / "nowhere" / "r.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "does not exist" in screen_text(app)
+
+
+async def test_i_and_l_open_the_editor_and_the_launch_screen(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        detail = await open_batch(pilot, "Sentiment - pilot")
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InstructionEditorScreen))
+        await app.pop_screen()
+        await wait_for(pilot, lambda: app.screen is detail)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, StudyLaunchScreen))
+
+
+async def test_sync_makes_tasks_for_appended_datapoints(sandbox: Sandbox) -> None:
+    dataset = item_named(sandbox.world.datasets, "Dialogue turns (V4)")
+    record = '{"turn_text": "New turn", "speaker": "a", "conversation_id": "c7", "source": "x"}'
+    async with sandbox_client(sandbox) as client:
+        await client.datasets.append_datapoints(dataset, record)
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_batch(pilot, "Dialogue quality")
+        tasks = len(sandbox.world.batches[screen.batch_id].task_ids)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "Sync       " in screen_text(app))
+        sandbox.advance(30)
+        await wait_for(pilot, lambda: "complete · 1 task created" in screen_text(app))
+        assert len(sandbox.world.batches[screen.batch_id].task_ids) == tasks + 1
+
+
+async def test_a_failed_create_keeps_what_was_typed(sandbox: Sandbox) -> None:
+    sandbox.faults.add("/api/v1/data-collection/batches", method="POST", status=500, times=None)
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot, "batches")
+        before = len(sandbox.world.batches)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
+        app.screen.query_one("#name", Input).value = "Survives errors"
+        app.screen.query_one("#task-name", Input).value = "Task"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(list(app._notifications)) > 0)
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
+        assert app.screen.query_one("#name", Input).value == "Survives errors"
+        assert len(sandbox.world.batches) == before

@@ -1,0 +1,157 @@
+"""Pilot tests of the live monitor on a manual clock: updates, faults, pause, redraws."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from rich.text import Text
+
+from atb_tui.app import AtbApp
+from atb_tui.sandbox import Sandbox
+from atb_tui.screens.monitor import MonitorScreen
+from atb_tui.screens.monitor_rows import MonitorModel, Observation, sparkline, submission_summary
+from atb_tui.widgets.data_view import DataView, VimTable
+from tests.harness import screen_text, wait_for
+from tests.snapshots.scenarios_batches import clocked_app
+from tests.snapshots.scenarios_monitor import open_monitor
+
+SIZE = (100, 30)
+
+
+def notices(app: AtbApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def polls(sandbox: Sandbox) -> int:
+    return sum(1 for r in sandbox.request_log if r.path.endswith("/batches"))
+
+
+async def next_poll(pilot: object, screen: MonitorScreen) -> None:
+    polled = screen.clock.updated_at
+    await wait_for(pilot, lambda: screen.clock.updated_at != polled)  # type: ignore[arg-type]
+
+
+async def test_monitor_follows_the_clock_and_announces_finishes(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(pilot)
+        text = screen_text(app)
+        assert "Toxicity screen" in text
+        assert "PROCESSING" in text
+        assert "18 / 90 responses" in text
+        study = screen.query_one(DataView).rows[-1]
+        assert study.cells[5] == "4 active · 18 to review · 2 returned"
+        assert "processing · updated just now" in text
+        sandbox.advance(3)
+        await next_poll(pilot, screen)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "60 tasks · 6 groups" in text
+        assert "Batch Toxicity screen is READY (was PROCESSING)." in notices(app)
+        toxicity = next(r for r in screen.query_one(DataView).rows if r.cells[0] == "batch")
+        name = toxicity.cells[1]
+        assert isinstance(name, Text)
+        assert "reverse" in str(name.style)  # highlighted for a few seconds
+        sandbox.advance(3600)
+        await next_poll(pilot, screen)
+        assert any("has finished collecting (AWAITING REVIEW)" in n for n in notices(app))
+        assert "90 / 90 responses" in screen_text(app)
+        assert "idle · updated just now" in screen_text(app)
+
+
+async def test_offline_keeps_the_data_and_recovers(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(pilot)
+        rule = sandbox.faults.add("/api/*", status=503, times=None)
+        sandbox.advance(3)
+        await wait_for(pilot, lambda: "offline, retrying in 4 s" in screen_text(app))
+        assert "Toxicity screen" in screen_text(app)  # the last data stays
+        assert "PROCESSING" in screen_text(app)
+        sandbox.advance(4)
+        await wait_for(pilot, lambda: "offline, retrying in 8 s" in screen_text(app))
+        sandbox.faults.rules.remove(rule)
+        sandbox.advance(8)
+        await wait_for(pilot, lambda: screen.clock.text.startswith("live · updated just now"))
+        assert "READY" in screen_text(app)
+        assert screen.clock.failures == 0
+
+
+async def test_pause_stops_polling_until_resumed(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(pilot)
+        await pilot.press("p")
+        assert "paused (p resumes)" in screen_text(app)
+        before = polls(sandbox)
+        sandbox.advance(10)
+        await pilot.pause(0.4)  # more than a tick: a poll would have started
+        assert polls(sandbox) == before
+        polled = screen.clock.updated_at
+        await pilot.press("p")
+        await wait_for(pilot, lambda: screen.clock.updated_at != polled)
+        assert polls(sandbox) == before + 1
+
+
+async def test_an_unchanged_poll_redraws_no_cell(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(pilot)
+        sandbox.advance(3600)  # everything finishes
+        await next_poll(pilot, screen)
+        sandbox.advance(5)
+        await next_poll(pilot, screen)
+        updates: list[object] = []
+        table = screen.query_one(VimTable)
+        original = table.update_cell
+
+        def spy(*args: Any, **kwargs: Any) -> None:
+            updates.append(args)
+            original(*args, **kwargs)
+
+        table.update_cell = spy  # type: ignore[method-assign]
+        rows = screen.query_one(DataView).rows
+        sandbox.advance(5)
+        await next_poll(pilot, screen)
+        assert updates == []
+        assert screen.query_one(DataView).rows == rows
+
+
+async def test_bell_rings_when_enabled(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        app.settings = type(app.settings)(**{**app.settings.__dict__, "bell": True})
+        rings: list[bool] = []
+        app.bell = lambda: rings.append(True)  # type: ignore[method-assign]
+        screen = await open_monitor(pilot)
+        sandbox.advance(3)
+        await next_poll(pilot, screen)
+        assert rings == [True]
+
+
+def test_model_announces_only_finishes_it_watched() -> None:
+    model = MonitorModel()
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    done = Observation("batch", "b1", "Old", "READY")
+    busy = Observation("batch", "b2", "New", "PROCESSING")
+    assert model.update([done, busy], at) == []
+    assert list(model.items) == ["b2"]  # finished before we looked: not on the monitor
+    later = at + timedelta(seconds=5)
+    (finish,) = model.update([done, Observation("batch", "b2", "New", "READY")], later)
+    assert finish.message() == "Batch New is READY (was PROCESSING)."
+    assert model.items["b2"].highlighted(later)
+    assert not model.items["b2"].highlighted(later + timedelta(seconds=6))
+
+
+def test_study_rate_and_summary() -> None:
+    model = MonitorModel()
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    for seconds, done in ((0, 0), (30, 1), (60, 2), (90, 6), (150, 6)):
+        seen = Observation("study", "s", "S", "ACTIVE", done=done)
+        model.update([seen], at + timedelta(seconds=seconds))
+    # each rate covers the last minute: 1/0.5, 2/1, (6-1)/1, (6-6)/1 … per minute
+    assert model.items["s"].rates == [2.0, 2.0, 5.0, 0.0]
+    assert sparkline(model.items["s"].rates) == "▄▄█▁"
+    counts = {"ACTIVE": 1, "AWAITING REVIEW": 3, "APPROVED": 2, "TOTAL": 6}
+    assert submission_summary(counts) == (5, "1 active · 3 to review · 2 approved")
