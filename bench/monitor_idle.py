@@ -110,7 +110,8 @@ def run(seconds: float = 60.0) -> dict[str, float]:
         time.sleep(4)  # start-up and seeding
         idle_bytes, idle_cpu = term.measure(seconds / 2)
         term.type("\r", 1.0)  # open the first workspace
-        term.type(":monitor\r", 3.0)
+        term.type(":", 0.6)  # the command line must be open before we type into it
+        term.type("monitor\r", 3.0)
         monitor_bytes, monitor_cpu = term.measure(seconds)
     finally:
         term.close()

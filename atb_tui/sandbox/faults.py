@@ -163,7 +163,7 @@ def _parse_rule(text: str) -> FaultRule:
     for item in (part.strip() for part in text.replace(";", ",").split(",")):
         if not item:
             continue
-        if item.isdigit():
+        if item.isascii() and item.isdigit():  # "²".isdigit() is true, int("²") fails
             statuses.append(int(item))
             kinds.add("status")
         elif item in ("drop", "truncate", "malformed"):

@@ -58,7 +58,7 @@ class AtbScreen(Screen[None]):
     def refresh_chrome(self) -> None:
         """Redraw the breadcrumb and the connection state from the app."""
         session = self.atb.session
-        if session is not None:
+        if session is not None and self.is_mounted and self.query(StatusLine):
             profile = session.profile
             place = Place(profile.name, profile.sandbox, profile.read_only, self.trail())
             self.query_one(Breadcrumb).place = place

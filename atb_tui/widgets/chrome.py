@@ -78,13 +78,18 @@ def describe_connection(status: ConnectionLike) -> tuple[Text, str]:
 class StatusLine(Horizontal):
     """Bottom line: connection state on the left, a hint on the right."""
 
+    _shown: tuple[str, str] = ("", "")
+
     def compose(self) -> ComposeResult:
         yield Static("○ not connected", id="connection")
         yield Static("? help  : jump  ctrl+p palette", id="hint")
 
     def show_connection(self, status: ConnectionLike) -> None:
         text, state = describe_connection(status)
+        if (text.plain, state) == self._shown:
+            return  # polls flip the state twice a second; an unchanged line costs nothing
+        self._shown = (text.plain, state)
         label = self.query_one("#connection", Static)
-        label.update(text)
+        label.update(text, layout=False)  # fixed 1-row cell: a relayout would repaint the screen
         for name in ("ok", "retrying", "offline"):
             label.set_class(name == state, name)
