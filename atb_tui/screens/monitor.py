@@ -195,7 +195,7 @@ class MonitorScreen(AtbScreen):
         seen = tracked.seen
         name = Text(seen.name, style="reverse bold" if tracked.highlighted(now) else "")
         rate = ""
-        if tracked.rates:
+        if any(tracked.rates):  # a line of zeros says nothing and would redraw every poll
             rate = f"{sparkline(tracked.rates)} {tracked.rates[-1]:.1f}".strip()
         status = status_text(seen.status)
         status.pad_right(STATUS_WIDTH - len(status))

@@ -75,6 +75,7 @@ class DataView(Vertical):
         self._rows: list[Row] = []
         self._shown: list[Row] = []
         self.empty_message = empty_message
+        self._empty_shown = ""
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -119,6 +120,7 @@ class DataView(Vertical):
     def show_message(self, text: str) -> None:
         """Replace the empty state with a message (e.g. why loading failed)."""
         empty = self.query_one(".empty-state", Static)
+        self._empty_shown = text
         empty.update(text)
         empty.display = True
 
@@ -154,13 +156,16 @@ class DataView(Vertical):
             table.move_cursor(row=keys.index(selected), animate=False)
 
     def _update_empty_state(self) -> None:
-        empty = self.query_one(".empty-state", Static)
         if not self.loaded:
-            empty.update("Loading…")
+            message = "Loading…"
         elif self._rows and not self._shown:
-            empty.update(f"No rows match “{self.filter_text}”. Esc clears the filter.")
+            message = f"No rows match “{self.filter_text}”. Esc clears the filter."
         else:
-            empty.update(self.empty_message)
+            message = self.empty_message
+        empty = self.query_one(".empty-state", Static)
+        if message != self._empty_shown:  # an update relayouts, repainting the whole table
+            self._empty_shown = message
+            empty.update(message)
         empty.display = not self._shown
 
     def action_filter(self) -> None:
