@@ -19,9 +19,7 @@ from atb_tui.api.models import Batch, BatchUpdate, Dataset, Study, SyncJob
 from atb_tui.api.models.common import TaskDetailsInput
 from atb_tui.api.models.enums import TERMINAL_SYNC_STATUSES
 from atb_tui.commands import bindings
-from atb_tui.logic.polling import PollPolicy
 from atb_tui.logic.timefmt import short_time
-from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.batch_dialogs import (
     DuplicateChoice,
     DuplicateDialog,
@@ -42,9 +40,9 @@ from atb_tui.screens.batch_facts import (
 from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
 from atb_tui.screens.batch_html import first_line
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
+from atb_tui.screens.polled import PolledScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.widgets.data_view import DataView, Row
-from atb_tui.widgets.monitor_poll import PollClock
 from atb_tui.widgets.status import status_text
 
 DONE = ("READY", "ERROR")
@@ -53,19 +51,13 @@ STUDY_COLUMNS = (("name", "Study"), ("status", "Status"), ("places", "Places"),
                  ("submissions", "Submissions"), ("created", "Created"))  # fmt: skip
 
 
-def poll_policy(refresh_interval: float) -> PollPolicy:
-    """The app's one polling policy, with the user's refresh interval."""
-    return PollPolicy().with_refresh_interval(refresh_interval)
-
-
-class BatchDetailScreen(AtbScreen):
+class BatchDetailScreen(PolledScreen):
     """Everything about one batch, kept current while it changes."""
 
     SCREEN_ID = "batch"
     DEFAULT_CSS = """
     BatchDetailScreen #facts { height: auto; padding: 0 1; }
     BatchDetailScreen #transfer { height: auto; padding: 0 1; color: $text-muted; }
-    BatchDetailScreen PollClock { padding: 0 1; }
     """
     BINDINGS = bindings(
         "batch.setup", "batch.instructions", "batch.launch", "batch.edit", "batch.report",
@@ -87,8 +79,7 @@ class BatchDetailScreen(AtbScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(f"Batch  ·  {self.batch_id}", classes="screen-title", id="title")
         yield Static("Loading…", id="facts")
-        yield PollClock(poll_policy(self.atb.settings.refresh_interval), self.atb.options.now,
-                        open_ended=False)  # fmt: skip
+        yield self.poll_clock()
         yield Static("", id="transfer")
         yield DataView(STUDY_COLUMNS, empty_message=EMPTY_STUDIES)
 
@@ -96,20 +87,9 @@ class BatchDetailScreen(AtbScreen):
         name = self.current.name if self.current else self.batch_id[:13]
         return (self.workspace_title, "Batches", name)
 
-    @property
-    def clock(self) -> PollClock:
-        return self.query_one(PollClock)
-
     def on_mount(self) -> None:
         self.query_one(DataView).focus_table()
         self.load_everything()
-
-    def on_screen_suspend(self) -> None:
-        self.clock.suspend()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.clock.resume()
 
     # ---- loading ----------------------------------------------------------------------------
 
@@ -125,10 +105,6 @@ class BatchDetailScreen(AtbScreen):
         self.studies = [s for s in every if s.data_collection_id == self.batch_id]
         self.query_one(DataView).set_rows([self._study_row(s) for s in self.studies])
         self._show()
-
-    @on(PollClock.Due)
-    def _due(self) -> None:
-        self.poll()
 
     @work(exclusive=True, group="batch-poll", exit_on_error=False)
     async def poll(self) -> None:

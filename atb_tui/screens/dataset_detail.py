@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -18,12 +18,10 @@ from atb_tui.api.errors import NotFoundError, ProlificError
 from atb_tui.api.models import Dataset, ImportJob
 from atb_tui.commands import bindings
 from atb_tui.logic.timefmt import short_time
-from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.batch_detail import poll_policy
 from atb_tui.screens.batch_facts import dataset_state
 from atb_tui.screens.dataset_append import AppendDialog, AppendOutcome, jsonl_chunks
+from atb_tui.screens.polled import PolledScreen
 from atb_tui.widgets.data_view import Cell, DataView, Row
-from atb_tui.widgets.monitor_poll import PollClock
 from atb_tui.widgets.status import status_text
 
 FINISHED = frozenset({"READY", "ERROR"})
@@ -55,13 +53,12 @@ def watched_statuses(dataset: Dataset) -> list[str]:
     return [dataset_state(dataset)]
 
 
-class DatasetDetailScreen(AtbScreen):
+class DatasetDetailScreen(PolledScreen):
     """A dataset and its processing, kept current until it is finished."""
 
     SCREEN_ID = "dataset"
     DEFAULT_CSS = """
     DatasetDetailScreen #facts { height: auto; padding: 0 1; }
-    DatasetDetailScreen PollClock { padding: 0 1; }
     """
     BINDINGS = bindings("dataset.append", "table.refresh")
 
@@ -76,35 +73,19 @@ class DatasetDetailScreen(AtbScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(f"Dataset  ·  {self.dataset_id}", classes="screen-title", id="title")
         yield Static("Loading…", id="facts")
-        yield PollClock(poll_policy(self.atb.settings.refresh_interval), self.atb.options.now,
-                        open_ended=False)  # fmt: skip
+        yield self.poll_clock()
         yield DataView(REPORT_COLUMNS, empty_message="No import report (V3 datasets have none).")
 
     def trail(self) -> tuple[str, ...]:
         name = self.dataset.name if self.dataset else self.dataset_id[:13]
         return (self.workspace_title, "Datasets", name)
 
-    @property
-    def clock(self) -> PollClock:
-        return self.query_one(PollClock)
-
     def on_mount(self) -> None:
         self.query_one(DataView).focus_table()
         self.clock.poll_now()
 
-    def on_screen_suspend(self) -> None:
-        self.clock.suspend()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.clock.resume()
-
     def action_refresh(self) -> None:
         self.clock.poll_now()
-
-    @on(PollClock.Due)
-    def _due(self) -> None:
-        self.poll()
 
     @work(exclusive=True, group="dataset-poll", exit_on_error=False)
     async def poll(self) -> None:

@@ -21,8 +21,6 @@ from textual.widgets import Static
 from atb_tui.api.errors import ProlificError
 from atb_tui.api.models import Batch, Dataset, Study
 from atb_tui.commands import bindings
-from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.batch_detail import poll_policy
 from atb_tui.screens.batch_facts import dataset_state
 from atb_tui.screens.datasets import known_datasets
 from atb_tui.screens.monitor_rows import (
@@ -34,8 +32,8 @@ from atb_tui.screens.monitor_rows import (
     submission_summary,
     summarise,
 )
+from atb_tui.screens.polled import PolledScreen
 from atb_tui.widgets.data_view import DataView, Row
-from atb_tui.widgets.monitor_poll import PollClock
 from atb_tui.widgets.status import status_text
 
 COLUMNS = (
@@ -75,12 +73,12 @@ def study_observation(study: Study, counts: dict[str, int]) -> Observation:
     return Observation("study", study.id, study.name, study.status or "", progress, detail, done)
 
 
-class MonitorScreen(AtbScreen):
+class MonitorScreen(PolledScreen):
     """Live view of a workspace's moving parts."""
 
     SCREEN_ID = "monitor"
+    OPEN_ENDED = True  # new work can appear at any time: never stop polling
     DEFAULT_CSS = """
-    MonitorScreen PollClock { padding: 0 1; }
     """
     BINDINGS = bindings("monitor.pause", "table.refresh")
 
@@ -93,27 +91,15 @@ class MonitorScreen(AtbScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("Monitor  ·  p pauses · r refreshes · Enter opens", classes="screen-title")
-        yield PollClock(poll_policy(self.atb.settings.refresh_interval), self.atb.options.now,
-                        open_ended=True)  # fmt: skip
+        yield self.poll_clock()
         yield DataView(COLUMNS, empty_message=EMPTY)
 
     def trail(self) -> tuple[str, ...]:
         return (self.workspace_title, "Monitor")
 
-    @property
-    def clock(self) -> PollClock:
-        return self.query_one(PollClock)
-
     def on_mount(self) -> None:
         self.query_one(DataView).focus_table()
         self.clock.poll_now()
-
-    def on_screen_suspend(self) -> None:
-        self.clock.suspend()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        self.clock.resume()
 
     def action_refresh(self) -> None:
         self.finished_datasets.clear()
@@ -122,10 +108,6 @@ class MonitorScreen(AtbScreen):
     def action_toggle_pause(self) -> None:
         paused = self.clock.toggle_pause()
         self.notify("Live updates paused." if paused else "Live updates resumed.", timeout=2)
-
-    @on(PollClock.Due)
-    def _due(self) -> None:
-        self.poll()
 
     @work(exclusive=True, group="monitor-poll", exit_on_error=False)
     async def poll(self) -> None:
