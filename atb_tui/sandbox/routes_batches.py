@@ -35,7 +35,8 @@ def find_batch(world: World, batch_id: str) -> Batch:
     return item
 
 
-def _task_details(value: Any, errors: FieldErrors) -> JSON | None:
+def task_details(value: Any, errors: FieldErrors) -> JSON | None:
+    """Validate ``task_details`` (batches and collections share it); None when unusable."""
     if not isinstance(value, dict):
         errors.add(
             "task_details", "Must be an object with task_name, task_introduction and task_steps."
@@ -84,7 +85,7 @@ async def create_batch(request: Request) -> Response:
     workspace_id = text_field(body, "workspace_id", errors, required=True)
     if workspace_id and workspace_id not in world.workspaces:
         errors.add("workspace_id", "Workspace not found.")
-    details = _task_details(body.get("task_details"), errors)
+    details = task_details(body.get("task_details"), errors)
     dataset_id = _dataset_ref(world, body, errors, workspace_id)
     auto_sync = bool_field(body, "auto_sync_enabled", errors)
     errors.raise_if_any()
@@ -111,7 +112,7 @@ async def update_batch(request: Request) -> Response:
     body = await read_object(request)
     errors = FieldErrors()
     name = text_field(body, "name", errors, required=False)
-    details = _task_details(body["task_details"], errors) if "task_details" in body else None
+    details = task_details(body["task_details"], errors) if "task_details" in body else None
     dataset_id = _dataset_ref(world, body, errors, item.workspace_id)
     auto_sync = bool_field(body, "auto_sync_enabled", errors)
     errors.raise_if_any()

@@ -18,7 +18,7 @@ from atb_tui.sandbox.ids import iso
 from atb_tui.sandbox.instruction_rules import instruction_problems, normalise_instruction
 from atb_tui.sandbox.markdown import to_html
 from atb_tui.sandbox.model import INSTRUCTION_TYPES, JSON, Collection
-from atb_tui.sandbox.routes_batches import TASK_DETAIL_KEYS
+from atb_tui.sandbox.routes_batches import task_details
 from atb_tui.sandbox.routes_results import export_response, export_status
 from atb_tui.sandbox.web import (
     Endpoint,
@@ -129,19 +129,6 @@ class _PageBuilder:
         return built
 
 
-def _details(body: JSON, errors: FieldErrors) -> JSON:
-    details = body.get("task_details")
-    if not isinstance(details, dict):
-        errors.add(
-            "task_details", "This field is required (task_name, task_introduction, task_steps)."
-        )
-        return {}
-    for key in TASK_DETAIL_KEYS:
-        if not isinstance(details.get(key), str):
-            errors.add(f"task_details.{key}", "This field is required.")
-    return {key: details.get(key) for key in TASK_DETAIL_KEYS}
-
-
 async def list_collections(request: Request) -> Response:
     """GET /api/v1/data-collection/collections?workspace_id= (required); limit/offset honoured."""
     world = context(request).world
@@ -163,7 +150,7 @@ async def create_collection(request: Request) -> Response:
     workspace_id = text_field(body, "workspace_id", errors, required=True)
     if workspace_id and workspace_id not in world.workspaces:
         errors.add("workspace_id", "Workspace not found.")
-    details = _details(body, errors)
+    details = task_details(body.get("task_details"), errors) or {}
     collection_id = world.new_uuid()
     pages = _PageBuilder(world, collection_id, [], errors).pages(body.get("collection_items"))
     errors.raise_if_any()
@@ -190,7 +177,7 @@ async def replace_collection(request: Request) -> Response:
     body = await read_object(request)
     errors = FieldErrors()
     name = text_field(body, "name", errors, required=True)
-    details = _details(body, errors)
+    details = task_details(body.get("task_details"), errors) or {}
     pages = _PageBuilder(world, item.id, item.pages, errors).pages(body.get("collection_items"))
     errors.raise_if_any()
     item.name, item.task_details, item.pages = str(name), details, pages
