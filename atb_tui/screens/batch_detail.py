@@ -27,7 +27,11 @@ from atb_tui.screens.batch_dialogs import (
     SetupDialog,
     SetupFacts,
 )
-from atb_tui.screens.batch_facts import (
+from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
+from atb_tui.screens.instruction_editor import InstructionEditorScreen
+from atb_tui.screens.polled import PolledScreen
+from atb_tui.screens.study_launch import StudyLaunchScreen
+from atb_tui.views.batch_facts import (
     TERMINAL_BATCH,
     StatusHistory,
     can_sync,
@@ -37,11 +41,7 @@ from atb_tui.screens.batch_facts import (
     setup_blocker,
     sync_text,
 )
-from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
-from atb_tui.screens.batch_html import first_line
-from atb_tui.screens.instruction_editor import InstructionEditorScreen
-from atb_tui.screens.polled import PolledScreen
-from atb_tui.screens.study_launch import StudyLaunchScreen
+from atb_tui.views.batch_html import first_line
 from atb_tui.widgets.data_view import DataView, Row
 from atb_tui.widgets.status import status_text
 

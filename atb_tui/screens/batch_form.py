@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from atb_tui.screens.batch_dialogs import Dialog
-from atb_tui.screens.batch_html import html_to_text
+from atb_tui.views.batch_html import html_to_text
 
 NO_DATASET = "__none__"
 

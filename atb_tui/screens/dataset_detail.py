@@ -18,9 +18,9 @@ from atb_tui.api.errors import NotFoundError, ProlificError
 from atb_tui.api.models import Dataset, ImportJob
 from atb_tui.commands import bindings
 from atb_tui.logic.timefmt import short_time
-from atb_tui.screens.batch_facts import dataset_state
 from atb_tui.screens.dataset_append import AppendDialog, AppendOutcome, jsonl_chunks
 from atb_tui.screens.polled import PolledScreen
+from atb_tui.views.batch_facts import dataset_state
 from atb_tui.widgets.data_view import Cell, DataView, Row
 from atb_tui.widgets.status import status_text
 

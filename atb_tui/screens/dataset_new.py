@@ -25,7 +25,7 @@ from atb_tui.logic.schema_proposal import schema_to_wire as proposals_to_wire
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.dataset_detail import DatasetDetailScreen
 from atb_tui.screens.dataset_file_picker import FilePickerDialog
-from atb_tui.screens.dataset_preview import (
+from atb_tui.views.dataset_preview import (
     findings_markup,
     next_type,
     summary_markup,

@@ -11,8 +11,8 @@ from atb_tui.api.models import Batch, Dataset
 from atb_tui.commands import TABLE_COMMANDS, bindings
 from atb_tui.logic.timefmt import short_time
 from atb_tui.screens.area import AreaScreen
-from atb_tui.screens.batch_facts import dataset_state
 from atb_tui.screens.dataset_new import DatasetNewScreen
+from atb_tui.views.batch_facts import dataset_state
 from atb_tui.widgets.data_view import Row
 from atb_tui.widgets.status import status_text
 

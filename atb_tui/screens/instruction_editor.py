@@ -15,16 +15,7 @@ from textual.widgets import Static
 from atb_tui.api import OutcomeUnknownError, ProlificError
 from atb_tui.api.models.instructions import DeprecationNotice
 from atb_tui.commands import bindings
-from atb_tui.logic.instructions import (
-    LAYOUT_ISSUES,
-    Instruction,
-    InstructionFileError,
-    export_json,
-    read_instructions_file,
-)
-from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
-from atb_tui.screens.instruction_editor_base import InstructionEditorBase, deprecation_text
-from atb_tui.screens.instruction_store import (
+from atb_tui.flows.instructions import (
     SaveOutcome,
     dataset_fields,
     load_instructions,
@@ -34,6 +25,15 @@ from atb_tui.screens.instruction_store import (
     save_legacy,
     wire_list,
 )
+from atb_tui.logic.instructions import (
+    LAYOUT_ISSUES,
+    Instruction,
+    InstructionFileError,
+    export_json,
+    read_instructions_file,
+)
+from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
+from atb_tui.screens.instruction_editor_base import InstructionEditorBase, deprecation_text
 from atb_tui.widgets.instruction_form import InstructionForm
 
 LEAVE_CHOICES = [

@@ -15,6 +15,15 @@ from textual.widgets import OptionList, Static
 
 from atb_tui.api.models.batches import Batch
 from atb_tui.api.models.instructions import DeprecationNotice
+from atb_tui.flows.instructions import (
+    PreviewDatapoint,
+    SaveMode,
+    from_wire_list,
+    load_instructions,
+    locked_reason,
+    placeholder_datapoint,
+    wire_list,
+)
 from atb_tui.logic.instructions import (
     INSTRUCTION_TYPES,
     LAYOUT_ISSUES,
@@ -27,18 +36,9 @@ from atb_tui.logic.instructions import (
 )
 from atb_tui.logic.instructions.model import INSTRUCTION_CLASSES
 from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.batch_html import html_to_text
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
-from atb_tui.screens.instruction_store import (
-    PreviewDatapoint,
-    SaveMode,
-    from_wire_list,
-    load_instructions,
-    locked_reason,
-    placeholder_datapoint,
-    wire_list,
-)
 from atb_tui.storage.errors import StorageError
+from atb_tui.views.batch_html import html_to_text
 from atb_tui.widgets.instruction_form import InstructionForm
 from atb_tui.widgets.instruction_list import InstructionList
 from atb_tui.widgets.instruction_preview import InstructionPreview

@@ -21,9 +21,10 @@ from textual.widgets import Static
 from atb_tui.api.errors import ProlificError
 from atb_tui.api.models import Batch, Dataset, Study
 from atb_tui.commands import bindings
-from atb_tui.screens.batch_facts import dataset_state
 from atb_tui.screens.datasets import known_datasets
-from atb_tui.screens.monitor_rows import (
+from atb_tui.screens.polled import PolledScreen
+from atb_tui.views.batch_facts import dataset_state
+from atb_tui.views.monitor_rows import (
     MonitorModel,
     Observation,
     Tracked,
@@ -32,7 +33,6 @@ from atb_tui.screens.monitor_rows import (
     submission_summary,
     summarise,
 )
-from atb_tui.screens.polled import PolledScreen
 from atb_tui.widgets.data_view import DataView, Row
 from atb_tui.widgets.status import status_text
 

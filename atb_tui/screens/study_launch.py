@@ -19,7 +19,8 @@ from atb_tui.commands import bindings
 from atb_tui.logic.money import CostEstimate, MoneyError, cost_from_study_cost
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.study_actions import publish_confirmation
-from atb_tui.screens.study_plan import (
+from atb_tui.storage.errors import StorageError
+from atb_tui.views.study_plan import (
     FormValues,
     StudyPlan,
     create_request,
@@ -29,7 +30,6 @@ from atb_tui.screens.study_plan import (
     update_request,
     values_of,
 )
-from atb_tui.storage.errors import StorageError
 from atb_tui.widgets.status import status_text
 from atb_tui.widgets.study_form import StudyForm
 

@@ -12,12 +12,12 @@ from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.batch_dialogs import SetupDialog, SetupFacts, setup_preview
-from atb_tui.screens.batch_facts import StatusHistory
 from atb_tui.screens.batch_form import BatchFormScreen
-from atb_tui.screens.batch_html import html_to_text
 from atb_tui.screens.command_line import CommandLineScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
+from atb_tui.views.batch_facts import StatusHistory
+from atb_tui.views.batch_html import html_to_text
 from tests.harness import sandbox_client, screen_text, wait_for
 from tests.snapshots.scenarios_batches import (
     WORKSPACE,

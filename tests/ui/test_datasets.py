@@ -15,7 +15,7 @@ from atb_tui.screens.dataset_append import jsonl_chunks
 from atb_tui.screens.dataset_detail import DatasetDetailScreen
 from atb_tui.screens.dataset_file_picker import DatasetTree, FilePickerDialog
 from atb_tui.screens.dataset_new import DatasetNewScreen
-from atb_tui.screens.dataset_preview import next_type
+from atb_tui.views.dataset_preview import next_type
 from atb_tui.widgets.data_view import DataView
 from atb_tui.widgets.file_suggester import complete_path
 from atb_tui.widgets.upload_progress import UploadProgress, describe_transfer

@@ -10,7 +10,7 @@ from rich.text import Text
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.monitor import MonitorScreen
-from atb_tui.screens.monitor_rows import MonitorModel, Observation, sparkline, submission_summary
+from atb_tui.views.monitor_rows import MonitorModel, Observation, sparkline, submission_summary
 from atb_tui.widgets.data_view import DataView, VimTable
 from tests.harness import screen_text, wait_for
 from tests.snapshots.scenarios_batches import clocked_app

@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from atb_tui.api.models.batches import BatchUpdate
+from atb_tui.flows.instructions import _layout_index, legacy_issues, model_issues
 from atb_tui.logic.instructions import (
     LAYOUT_ISSUES,
     ChoiceOption,
@@ -13,7 +14,6 @@ from atb_tui.logic.instructions import (
     MultipleChoice,
     build_layout,
 )
-from atb_tui.screens.instruction_store import _layout_index, legacy_issues, model_issues
 
 CHOICE = MultipleChoice(
     description="Q", options=(ChoiceOption(label="A", value="a"), ChoiceOption(label="", value="b"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atb_tui.screens.study_plan import default_values, local_totals, parse_plan
+from atb_tui.views.study_plan import default_values, local_totals, parse_plan
 
 
 def test_defaults_parse_cleanly() -> None:

@@ -1,0 +1,1 @@
+"""Application use-cases over the client (no Textual): screens and headless commands call them."""

@@ -1,0 +1,1 @@
+"""Textual-free view models: what a screen shows, computed from API data."""
