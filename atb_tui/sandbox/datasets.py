@@ -7,8 +7,9 @@ State machines (reference §10):
   ``partial`` | ``failed`` | ``pending_schema``;
 * V4 schema migration: ``processing`` → ``complete`` | ``partial`` | ``failed``.
 
-Files are parsed when the upload arrives; the outcome is revealed when the simulated
-processing time has elapsed, so clients really have to poll.
+Files are parsed when the upload arrives (the server does it in a worker thread, so a large
+file never stalls other clients); the outcome is revealed when the simulated processing time
+has elapsed, so clients really have to poll.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from typing import IO
 
 from atb_tui.sandbox.errors import FieldErrors, FlatError
-from atb_tui.sandbox.model import JSON, Datapoint, Dataset, ImportJob, MigrationJob
+from atb_tui.sandbox.model import JSON, Datapoint, Dataset, ImportJob, MigrationJob, ParsedUpload
 from atb_tui.sandbox.tabular import (
     HIDDEN_PREFIX,
     SCHEMA_FIELD_TYPES,
@@ -114,7 +115,11 @@ def new_import(world: World, dataset: Dataset, filename: str) -> ImportJob:
 
 def receive_v3_upload(world: World, dataset: Dataset, filename: str, stream: IO[bytes]) -> None:
     """Parse an uploaded V3 file now; reveal READY/ERROR once processing time has passed."""
-    parsed = parse_v3(stream, filename, world.new_uuid)
+    accept_v3_upload(world, dataset, filename, parse_v3(stream, filename, world.new_uuid))
+
+
+def accept_v3_upload(world: World, dataset: Dataset, filename: str, parsed: ParsedUpload) -> None:
+    """Record a parsed V3 file; split from parsing so the server can parse off its event loop."""
     dataset.status = "PROCESSING"
     dataset.filename = filename
     dataset.pending = parsed
@@ -138,11 +143,25 @@ def finish_v3_processing(world: World, dataset_id: str) -> None:
 
 def receive_v4_upload(world: World, job: ImportJob, stream: IO[bytes]) -> None:
     """Read an uploaded V4 file's records now; the job completes after processing time."""
-    dataset = world.datasets[job.dataset_id]
+    accept_v4_upload(world, job, read_v4_upload(stream, job.filename))
+
+
+def read_v4_upload(stream: IO[bytes], filename: str) -> list[RecordResult] | str:
+    """The records of a V4 file, or why the whole file is rejected (no world access: threadable)."""
     try:
-        results = read_records(stream, job.filename)
+        return read_records(stream, filename)
     except UploadRejected as exc:
-        results, job.reason = [], str(exc)
+        return str(exc)
+
+
+def accept_v4_upload(world: World, job: ImportJob, read: list[RecordResult] | str) -> None:
+    """Queue an import job for records read by `read_v4_upload`."""
+    dataset = world.datasets[job.dataset_id]
+    results: list[RecordResult] = []
+    if isinstance(read, str):
+        job.reason = read
+    else:
+        results = read
     busy = [
         j for j in _imports(world, dataset) if j.status in ("processing", "queued") and j is not job
     ]

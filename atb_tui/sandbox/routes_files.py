@@ -10,10 +10,11 @@ import hashlib
 import re
 import tempfile
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from atb_tui.sandbox import datasets, exports
+from atb_tui.sandbox import datasets, exports, tabular
 from atb_tui.sandbox.presign import PresignError, s3_error
 from atb_tui.sandbox.web import Endpoint, context
 
@@ -56,20 +57,24 @@ async def upload(request: Request) -> Response:
             digest.update(chunk)
             spool.write(chunk)
         spool.seek(0)
-        _ingest(request, spool)
+        await _ingest(request, spool)
     return Response(status_code=200, headers={"ETag": f'"{digest.hexdigest()}"'})
 
 
-def _ingest(request: Request, spool: tempfile.SpooledTemporaryFile[bytes]) -> None:
+async def _ingest(request: Request, spool: tempfile.SpooledTemporaryFile[bytes]) -> None:
+    """Parse in a worker thread (a 200 MB CSV takes seconds), then apply it on the loop."""
     world = context(request).world
     dataset = world.datasets[request.path_params["dataset_id"]]
     filename = request.path_params["filename"]
     if dataset.schema_version == 3:
-        datasets.receive_v3_upload(world, dataset, filename, spool)
+        parsed = await run_in_threadpool(tabular.parse_v3, spool, filename, world.new_uuid)
+        datasets.accept_v3_upload(world, dataset, filename, parsed)
         return
     job = world.imports.get(request.path_params["slot"])
     if job is not None and job.status == "uninitialised":  # S3 would just overwrite; the import ran
-        datasets.receive_v4_upload(world, job, spool)
+        read = await run_in_threadpool(datasets.read_v4_upload, spool, job.filename)
+        if job.status == "uninitialised":  # still: another PUT may have raced us while we read
+            datasets.accept_v4_upload(world, job, read)
 
 
 async def download_report(request: Request) -> Response:
