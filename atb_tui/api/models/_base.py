@@ -19,13 +19,14 @@ Scalar = str | int | float | bool
 class ResponseModel(BaseModel):
     """A payload received from Prolific: unknown fields are kept in ``model_extra``."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    # defer_build: schemas are built on first use, not for all ~80 models at import (start-up).
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
 
 class RequestModel(BaseModel):
     """A payload we send: strict, and fields left as ``None`` are omitted from the body."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     def to_payload(self) -> dict[str, Any]:
         """The JSON body for this request."""
