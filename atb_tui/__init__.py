@@ -1,8 +1,5 @@
 """atb-tui: a keyboard-driven terminal app for Prolific's AI Task Builder."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("atb-tui")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version lives: hatch reads it for the wheel (pyproject `[tool.hatch.version]`),
+# so start-up never pays for importlib.metadata.
+__version__ = "0.1.0"
