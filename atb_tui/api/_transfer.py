@@ -28,7 +28,7 @@ from atb_tui.api.errors import (
 )
 from atb_tui.api.retry import PRESIGNED_RETRYABLE_STATUSES
 
-CHUNK_SIZE = 256 * 1024
+CHUNK_SIZE = 1024 * 1024  # large enough that the thread hop per read is noise
 MAX_ERROR_BODY = 4096
 Progress = Callable[[int, int], None]
 _FALLBACK_TYPES = {".csv": "text/csv", ".jsonl": "application/x-ndjson", ".zip": "application/zip"}
