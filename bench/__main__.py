@@ -1,28 +1,44 @@
-"""Run every benchmark, print a table, write bench/results/latest.json."""
+"""Run every benchmark, print a table and write bench/results.json (one flat object).
+
+`python -m bench` runs them all; `python -m bench startup upload` runs the named ones and
+updates just their keys in the results file.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from bench import responses, startup
+from bench import monitor_idle, responses, startup, upload
 
-BENCHMARKS = {"startup": startup.run, "responses_100k": responses.run}
+Figures = dict[str, float]
+BENCHMARKS: dict[str, Callable[[], Figures]] = {
+    "startup": startup.run,
+    "monitor_idle": monitor_idle.run,
+    "upload": upload.run,
+    "responses": responses.run,
+}
+RESULTS = Path(__file__).parent / "results.json"
 
 
-def main() -> None:
-    os.environ.setdefault("ATB_TUI_CONFIG_DIR", tempfile.mkdtemp(prefix="atb-bench-"))
-    results = {name: run() for name, run in BENCHMARKS.items()}
-    for name, figures in results.items():
-        print(f"{name}")
+def main(names: list[str]) -> None:
+    chosen = names or list(BENCHMARKS)
+    unknown = [name for name in chosen if name not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(BENCHMARKS)}")
+    results: Figures = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    for name in chosen:
+        started = time.perf_counter()
+        figures = BENCHMARKS[name]()
+        print(f"{name}  ({time.perf_counter() - started:.0f} s)")
         for key, value in figures.items():
-            print(f"  {key:<28} {value}")
-    out = Path(__file__).parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(results, indent=2))
+            print(f"  {key:<40} {value}")
+        results.update(figures)
+        RESULTS.write_text(json.dumps(dict(sorted(results.items())), indent=2) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -8,15 +8,22 @@ kernel reports for a process (``ru_maxrss``).
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import re
 import secrets
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import threading
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 
@@ -120,3 +127,72 @@ def run_child(script: str, *args: str, timeout: float = 300) -> str:
     if done.returncode != 0:
         raise RuntimeError(f"benchmark child failed:\n{done.stderr[-2000:]}")
     return done.stdout
+
+
+_ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+class Terminal:
+    """A child process on a real pseudo-terminal: counts what it writes and finds text in it."""
+
+    def __init__(self, argv: list[str], size: tuple[int, int] = (120, 35)) -> None:
+        master, slave = pty.openpty()
+        columns, rows = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        env = bench_env(TERM="xterm-256color", COLORTERM="truecolor")
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.master = master
+        self.bytes = 0
+        self._plain = bytearray()  # output without escape sequences, for finding text
+        self._seen = 0  # where the next wait_for starts looking
+        self._lock = threading.Condition()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            with self._lock:
+                self.bytes += len(chunk)
+                self._plain += _ANSI.sub(b"", chunk)
+                if len(self._plain) > 1 << 22:  # keep memory bounded on long runs
+                    self._seen, self._plain = 0, self._plain[self._seen :]
+                self._lock.notify_all()
+
+    def wait_for(self, text: str, timeout: float = 60) -> float:
+        """Seconds from start until `text` was written to the terminal."""
+        needle = text.encode()
+        with self._lock:
+            if not self._lock.wait_for(lambda: self._plain.find(needle, self._seen) >= 0, timeout):
+                tail = bytes(self._plain[-400:]).decode(errors="replace")
+                raise RuntimeError(f"{text!r} never appeared; the terminal shows: {tail!r}")
+            seen = time.perf_counter()
+            self._seen = self._plain.find(needle, self._seen) + len(needle)
+        return seen - self.started
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def cpu_seconds(self) -> float:
+        with open(f"/proc/{self.proc.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_mb(self) -> float:
+        with open(f"/proc/{self.proc.pid}/status") as status:
+            line = next(line for line in status if line.startswith("VmRSS"))
+        return int(line.split()[1]) / 1024
+
+    def close(self) -> None:
+        with suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        os.close(self.master)

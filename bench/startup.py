@@ -1,61 +1,62 @@
-"""Time to first useful frame: atb-tui --demo vs a bare Textual app, each in a fresh interpreter.
+"""Start-up as a user feels it: `atb-tui --demo` vs a bare Textual app, each in a real pty.
 
-"First useful frame" for atb-tui is the workspaces table filled from the sandbox; for the bare
-app, a mounted Static. Both include interpreter start-up and imports, as a user would feel them.
+Both are started as fresh processes on a 120x35 pseudo-terminal, in turns. "First frame" is
+the moment the first screen's own text reaches the terminal: "Choose a workspace" for atb-tui
+(its first real screen), "hello" for the bare app. "Filled" is when the demo's workspaces
+table shows its rows (the "Sentiment" workspace), which includes seeding the sandbox. Idle RSS
+is the app's resident memory once the workspaces are shown.
 """
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 
+from bench.harness import Terminal, paired
+
+RUNS = 7
 BARE = """
-import asyncio
 from textual.app import App
 from textual.widgets import Static
 class Bare(App):
     def compose(self):
         yield Static("hello")
-async def main():
-    async with Bare().run_test(headless=True) as pilot:
-        await pilot.pause()
-asyncio.run(main())
+Bare().run()
 """
-
-ATB = """
-import asyncio
-from atb_tui.app import AppOptions, create_app
-from atb_tui.widgets.data_view import DataView
-async def main():
-    app = create_app(AppOptions(demo=True, env={}))
-    async with app.run_test(headless=True, size=(100, 30)) as pilot:
-        while not (app.screen.query(DataView) and app.screen.query_one(DataView).rows):
-            await pilot.pause(0.005)
-asyncio.run(main())
-"""
+ATB = [sys.executable, "-m", "atb_tui", "--demo"]
 
 
-def _time(script: str) -> float:
-    # A fresh config dir each run: no saved place to restore, no profile, as on first start.
-    env = {**os.environ, "ATB_TUI_CONFIG_DIR": tempfile.mkdtemp(prefix="atb-bench-")}
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-c", script], check=True, capture_output=True, timeout=60, env=env
+def _first_frame(argv: list[str], text: str, extra: dict[str, list[float]] | None = None) -> float:
+    terminal = Terminal(argv)
+    try:
+        seconds = terminal.wait_for(text)
+        if extra is not None:
+            extra["filled"].append(terminal.wait_for("Sentiment"))
+            extra["rss"].append(terminal.rss_mb())
+        return seconds
+    finally:
+        terminal.close()
+
+
+def run() -> dict[str, float]:
+    """Median seconds to the first frame for both, their paired ratio, and idle memory."""
+    extra: dict[str, list[float]] = {"filled": [], "rss": []}
+    result = paired(
+        lambda: _first_frame(ATB, "Choose a workspace", extra),
+        lambda: _first_frame([sys.executable, "-c", BARE], "hello"),
+        RUNS,
     )
-    return time.perf_counter() - start
-
-
-def run(repeats: int = 5) -> dict[str, float]:
-    """Median seconds for each, and the ratio atb/bare."""
-    _time(BARE), _time(ATB)  # warm the OS file cache and .pyc files
-    bare = statistics.median(_time(BARE) for _ in range(repeats))
-    atb = statistics.median(_time(ATB) for _ in range(repeats))
     return {
-        "bare_textual_s": round(bare, 3),
-        "atb_tui_demo_s": round(atb, 3),
-        "ratio": round(atb / bare, 2),
+        "startup_first_frame_s": round(result.subject.median, 3),
+        "startup_first_frame_min_s": round(result.subject.low, 3),
+        "startup_first_frame_max_s": round(result.subject.high, 3),
+        "startup_bare_textual_s": round(result.baseline.median, 3),
+        "startup_ratio_vs_bare_textual": round(result.ratio.median, 2),
+        "startup_workspaces_filled_s": round(statistics.median(extra["filled"][1:]), 3),
+        "idle_rss_mb": round(statistics.median(extra["rss"][1:]), 1),
     }
+
+
+if __name__ == "__main__":
+    for key, value in run().items():
+        print(f"{key:<32} {value}")
