@@ -37,8 +37,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "agreement",
         help="inter-annotator agreement of a CSV or batch export",
-        description="Percent agreement, Krippendorff's alpha, Fleiss' kappa, Gwet's AC1 and "
-        "each annotator's agreement with the others.",
+        description="Percent agreement, Krippendorff's alpha, Fleiss' kappa, Gwet's AC1 and\n"
+        "each annotator's agreement with the majority of the others.",
         epilog=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -126,14 +126,18 @@ def _annotators(
         return ["No ratings."]
     ordered = sorted(
         report.annotators_detail,
-        key=lambda a: (a.agreement_with_majority is None, a.agreement_with_majority or 0.0),
+        key=lambda a: (
+            a.agreement_with_majority is None,
+            a.agreement_with_majority or 0.0,
+            str(a.annotator),
+        ),
     )
     names = [str(a.annotator) for a in ordered]
     width = max(len("Annotator"), *(len(n) for n in names))
     effect_title = f"alpha effect ({level})"
     lines = [
-        "Annotators, lowest agreement with the others' majority first "
-        "(alpha effect > 0: alpha rises without them)",
+        "Annotators, lowest agreement with the others' majority first.",
+        "alpha effect: alpha without them minus alpha with them (> 0: they lower agreement).",
         f"{'Annotator':<{width}}  {'Ratings':>7}  {'Agreement':>9}  {effect_title}",
     ]
     for name, item in zip(names, ordered, strict=True):
