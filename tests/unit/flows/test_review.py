@@ -159,3 +159,14 @@ def test_days_left_before_auto_approve() -> None:
     assert review.days_left_before_auto_approve(done, done + timedelta(days=20, hours=1)) == 1
     assert review.days_left_before_auto_approve(done, done + timedelta(days=30)) == 0
     assert review.days_left_before_auto_approve(None, done) is None
+
+
+async def test_request_log_has_method_path_status_time_and_no_token(
+    sandbox: Sandbox, client: ProlificClient
+) -> None:
+    study_id = awaiting_study(sandbox, 1)
+    await review.approve(client, await _ids(client, study_id), sleep=FakeSleep(sandbox))
+    entry = next(r for r in sandbox.request_log if r.path.endswith("/bulk-approve/"))
+    assert (entry.method, entry.status) == ("POST", 200)
+    assert entry.at == sandbox.clock.now() - timedelta(seconds=2), "before the one poll's wait"
+    assert sandbox.token not in repr(sandbox.request_log)
