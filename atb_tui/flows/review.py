@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from atb_tui.api import APIStatusError, ProlificClient, ProlificError
+from atb_tui.api import APIStatusError, NotFoundError, ProlificClient, ProlificError
 from atb_tui.api.models.studies import Study, Submission
 from atb_tui.api.models.submissions import BULK_APPROVE_LIMIT, checked_rejection
 from atb_tui.logic.money import CostEstimate, cost_from_calculator
@@ -160,7 +160,10 @@ async def read_statuses(
         return {s.id: s.status for s in listed if s.id in wanted}
     statuses = {}
     for submission_id in ids:
-        statuses[submission_id] = (await client.submissions.get(submission_id)).status
+        try:
+            statuses[submission_id] = (await client.submissions.get(submission_id)).status
+        except NotFoundError:
+            continue  # reported as "not found" by the caller
     return statuses
 
 

@@ -2,10 +2,11 @@
 
 Choices where the reference is silent (addendum §11.2, SPEC ``transition-submission``):
 
-* Only ``AWAITING REVIEW`` submissions can be approved or rejected. Asking for the state a
-  submission is already in (APPROVE on an APPROVED one) is ignored and answers 200, because
-  the SPEC says the endpoint is idempotent ("the second request will be ignored"); any
-  other transition from a wrong state is a classic 400 naming the current status.
+* Only ``AWAITING REVIEW`` submissions can be approved or rejected; any other state is a
+  classic 400 naming the current status — including a repeat (APPROVE on an APPROVED
+  one). The SPEC calls the endpoint idempotent ("the second request will be ignored") but
+  the reference lists repeats as UNCONFIRMED; the sandbox is strict so that a client that
+  sends a transition twice is caught here rather than trusted to a server's leniency.
 * REJECT needs ``rejection_category`` (one of the 12 SPEC values) and a ``message`` of at
   least 100 characters: a classic 400 with per-field errors otherwise.
 * Rejecting frees the place, as Prolific does: a study in AWAITING REVIEW goes back to
@@ -54,8 +55,6 @@ def transition(world: World, item: Submission, body: JSON) -> None:
         raise ClassicError(
             400, {"action": [f"{describe(action)} is not supported here; use APPROVE or REJECT."]}
         )
-    if item.status == TARGETS[action]:
-        return  # idempotent: the repeated request is ignored (SPEC)
     if item.status != "AWAITING REVIEW":
         raise ClassicError(
             400,

@@ -170,3 +170,9 @@ async def test_request_log_has_method_path_status_time_and_no_token(
     assert (entry.method, entry.status) == ("POST", 200)
     assert entry.at == sandbox.clock.now() - timedelta(seconds=2), "before the one poll's wait"
     assert sandbox.token not in repr(sandbox.request_log)
+
+
+async def test_unknown_ids_are_reported_not_sent(sandbox: Sandbox, client: ProlificClient) -> None:
+    result = await review.approve(client, ["0" * 24], sleep=FakeSleep(sandbox))
+    assert result.not_done == [review.Outcome("0" * 24, "not found in this study")]
+    assert posts(sandbox, "/bulk-approve") == []

