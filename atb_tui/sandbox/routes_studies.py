@@ -205,7 +205,13 @@ async def list_submissions(request: Request) -> Response:
 async def get_submission(request: Request) -> Response:
     """GET /api/v1/submissions/{id}/"""
     world = context(request).world
-    return json_response(study_views.submission(_find_submission(world, request.path_params["id"])))
+    return json_response(_detail(_find_submission(world, request.path_params["id"])))
+
+
+def _detail(item: Submission) -> JSON:
+    """One submission (SPEC ``SubmissionDetail``/``Submission`` name the participant
+    ``participant``; lists say ``participant_id``): both keys are sent."""
+    return {**study_views.submission(item), "participant": item.participant_id}
 
 
 async def transition_submission(request: Request) -> Response:
@@ -213,7 +219,7 @@ async def transition_submission(request: Request) -> Response:
     world = context(request).world
     item = _find_submission(world, request.path_params["id"])
     reviews.transition(world, item, await read_object(request))
-    return json_response(study_views.submission(item))
+    return json_response(_detail(item))
 
 
 async def bulk_approve(request: Request) -> Response:

@@ -9,9 +9,31 @@ from __future__ import annotations
 from enum import StrEnum
 
 from atb_tui.api.errors import InvalidRejectionError
+from atb_tui.api.models._base import ResponseModel
 
 MIN_REJECTION_MESSAGE = 100
 BULK_APPROVE_LIMIT = 1000
+
+
+class SubmissionState(ResponseModel):
+    """One submission as ``GET /submissions/{id}/`` and the transition answer it.
+
+    The SPEC's ``Submission``/``SubmissionDetail`` name the participant ``participant`` (the
+    study list says ``participant_id``) and type the times as plain strings, so both are
+    read leniently: the review flow needs the id and the status."""
+
+    id: str
+    status: str
+    participant_id: str | None = None
+    participant: str | None = None
+    study_id: str | None = None
+    started_at: str | None = None
+    completed_at: str | None = None
+
+    @property
+    def participant_ref(self) -> str | None:
+        """The participant's id, whichever key the answer used."""
+        return self.participant_id or self.participant
 
 
 class SubmissionAction(StrEnum):

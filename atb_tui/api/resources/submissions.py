@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from atb_tui.api.models.studies import Submission
 from atb_tui.api.models.submissions import (
     BULK_APPROVE_LIMIT,
     SubmissionAction,
+    SubmissionState,
     checked_rejection,
 )
 from atb_tui.api.resources._base import Resource, nonempty, parse_as, seg
@@ -27,19 +27,21 @@ class Submissions(Resource):
     def _path(submission_id: str, *rest: str) -> str:
         return "/".join([SUBMISSIONS.rstrip("/"), seg(submission_id, "submission_id"), *rest, ""])
 
-    async def get(self, submission_id: str) -> Submission:
+    async def get(self, submission_id: str) -> SubmissionState:
         """One submission (its current status)."""
         response = await self._requester.request("GET", self._path(submission_id))
-        return parse_as(response, Submission)
+        return parse_as(response, SubmissionState)
 
-    async def transition(self, submission_id: str, action: SubmissionAction | str) -> Submission:
+    async def transition(
+        self, submission_id: str, action: SubmissionAction | str
+    ) -> SubmissionState:
         """APPROVE a submission (pays the participant). For REJECT use :meth:`reject`."""
         chosen = SubmissionAction(action)
         if chosen is SubmissionAction.REJECT:
             raise ValueError("use reject(submission_id, category, message) to reject")
         return await self._send(submission_id, {"action": chosen.value})
 
-    async def reject(self, submission_id: str, category: str, message: str) -> Submission:
+    async def reject(self, submission_id: str, category: str, message: str) -> SubmissionState:
         """REJECT with a category and a message of at least 100 characters (checked here)."""
         checked_category, checked_message = checked_rejection(category, message)
         body = {
@@ -49,10 +51,10 @@ class Submissions(Resource):
         }
         return await self._send(submission_id, body)
 
-    async def _send(self, submission_id: str, body: dict[str, str]) -> Submission:
+    async def _send(self, submission_id: str, body: dict[str, str]) -> SubmissionState:
         path = self._path(submission_id, "transition")
         response = await self._requester.request("POST", path, json_body=body)
-        return parse_as(response, Submission)
+        return parse_as(response, SubmissionState)
 
     async def bulk_approve(self, submission_ids: Sequence[str]) -> str:
         """Ask Prolific to approve up to 1,000 submissions; it works asynchronously, so the

@@ -97,3 +97,11 @@ async def test_delete_while_generating_says_why(client: ProlificClient, api: Fak
     api.json("DELETE", EXPORT + "/e1", {"message": "Conflict", "detail": "generating"}, status=409)
     with pytest.raises(ConflictError, match="still being generated"):
         await client.batches.delete_export("b1", "e1")
+
+
+def test_submission_state_reads_either_participant_key() -> None:
+    from atb_tui.api.models.submissions import SubmissionState
+
+    short = SubmissionState.model_validate({"id": "s", "status": "APPROVED", "participant_id": "p"})
+    detail = SubmissionState.model_validate({"id": "s", "status": "APPROVED", "participant": "p"})
+    assert short.participant_ref == detail.participant_ref == "p"
