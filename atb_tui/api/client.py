@@ -26,6 +26,7 @@ from atb_tui.api.resources.collections import Collections
 from atb_tui.api.resources.datasets import Datasets
 from atb_tui.api.resources.instructions import Instructions
 from atb_tui.api.resources.studies import Studies
+from atb_tui.api.resources.submissions import Submissions
 from atb_tui.api.retry import RetryPolicy
 from atb_tui.api.status import ConnectionStatus, StatusListener, StatusTracker
 
@@ -82,6 +83,7 @@ class ProlificClient:
         self.instructions = Instructions(requester)
         self.collections = Collections(requester, transfer)
         self.studies = Studies(requester)
+        self.submissions = Submissions(requester)
 
     @property
     def base_url(self) -> str:

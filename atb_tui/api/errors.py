@@ -193,6 +193,12 @@ class OutcomeUnknownError(ProlificError):
         self.endpoint = endpoint
 
 
+class InvalidRejectionError(ProlificError, ValueError):
+    """A rejection this client refuses to send: unknown category or a message too short."""
+
+    default_title = "Rejection incomplete"
+
+
 class MalformedResponseError(ProlificError):
     """Prolific answered with a body this client cannot read (not JSON, or the wrong shape)."""
 

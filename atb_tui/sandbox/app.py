@@ -13,6 +13,7 @@ from atb_tui.sandbox import (
     routes_batches,
     routes_collections,
     routes_datasets,
+    routes_exports,
     routes_files,
     routes_instructions,
     routes_results,
@@ -28,6 +29,7 @@ ROUTE_MODULES = (
     routes_results,
     routes_instructions,
     routes_collections,
+    routes_exports,
     routes_studies,
     routes_files,
 )

@@ -16,6 +16,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -43,6 +44,7 @@ class RecordedRequest:
     status: int | None = None
     fault: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    at: datetime | None = None  # the sandbox clock's time when the request arrived
 
 
 def _record(scope: Scope) -> RecordedRequest:
@@ -65,15 +67,18 @@ class SandboxASGI:
         request_log: list[RecordedRequest],
         before: Callable[[], object],
         after: Callable[[str], None],
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         self.inner, self.token, self.faults = inner, token, faults
         self.request_log, self.before, self.after = request_log, before, after
+        self.now = now
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.inner(scope, receive, send)
             return
         entry = _record(scope)
+        entry.at = self.now() if self.now is not None else None
         self._remember(entry)
         path = scope["path"].rstrip("/") or "/"
         scope = {**scope, "path": path, "raw_path": path.encode()}

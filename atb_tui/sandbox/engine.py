@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from atb_tui.sandbox import batches, datasets, exports, participants, studies
+from atb_tui.sandbox import batches, datasets, exports, participants, reviews, studies
 from atb_tui.sandbox.world import World
 
 Handler = Callable[[World, str], None]
@@ -26,6 +26,7 @@ HANDLERS: dict[str, Handler] = {
     "participant_arrives": participants.arrive,
     "submission_starts": participants.start,
     "submission_ends": participants.finish,
+    "bulk_approved": reviews.finish_bulk_approval,
 }
 
 

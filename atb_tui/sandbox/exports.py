@@ -1,9 +1,9 @@
 """Export jobs (batch and collection ZIPs) and the batch report CSV.
 
 An export is a snapshot: it includes the responses that existed when it finished
-generating. Asking again while one is generating returns the same job (202); asking
-when a recent export already covers every response returns it ready (200); otherwise a
-new job starts. ZIP layout (reference §4.12): ``responses-by-submission.jsonl``,
+generating, narrowed by the job's filters (one study, a window on response time). The job
+lifecycle (requests, the cap, deletion) is in :mod:`atb_tui.sandbox.export_jobs`.
+ZIP layout (reference §4.12): ``responses-by-submission.jsonl``,
 ``responses-by-task.jsonl``, ``batch.json``, ``README.md`` (collections:
 ``responses.jsonl``, ``collection.json``, ``README.md``).
 """
@@ -23,7 +23,6 @@ from atb_tui.sandbox.model import JSON, Batch, Collection, ExportJob, ResponseRe
 from atb_tui.sandbox.world import World
 
 URL_LIFETIME = 3600
-RECENT = 3600.0
 
 
 def export_delay(responses: int) -> float:
@@ -31,32 +30,27 @@ def export_delay(responses: int) -> float:
     return min(15.0, 3.0 + responses / 20000)
 
 
-def request_export(world: World, kind: str, parent_id: str) -> ExportJob:
-    """The job to report for a POST: the running one, a recent complete one, or a new one."""
-    jobs = [j for j in world.exports.values() if j.parent_id == parent_id]
-    latest = jobs[-1] if jobs else None
-    current = len(world.responses_of(parent_id))
-    if latest is not None and latest.status == "generating":
-        return latest
-    fresh = latest is not None and world.now - (latest.completed_at or 0) < RECENT
-    if (
-        latest is not None
-        and fresh
-        and latest.status == "complete"
-        and latest.response_count == current
-    ):
-        return latest
-    job = ExportJob(world.new_uuid(), parent_id, kind, world.now)
-    world.exports[job.id] = job
-    world.schedule(world.now + export_delay(current), "export_done", job.id)
-    return job
-
-
 def finish_export(world: World, export_id: str) -> None:
     """Event: the ZIP is ready; it covers the responses recorded up to now."""
     job = world.exports[export_id]
     job.status, job.completed_at = "complete", world.now
     job.response_count = len(world.responses_of(job.parent_id))
+
+
+def included(world: World, job: ExportJob, records: list[ResponseRecord]) -> list[ResponseRecord]:
+    """The records a job's ZIP holds: its snapshot, narrowed by its filters."""
+    chosen = []
+    for record in records[: job.response_count]:
+        if job.from_at is not None and record.created_at < job.from_at:
+            continue
+        if job.to_at is not None and record.created_at > job.to_at:
+            continue
+        if job.study_id is not None:
+            submission = world.submissions.get(record.submission_id)
+            if submission is None or submission.study_id != job.study_id:
+                continue
+        chosen.append(record)
+    return chosen
 
 
 def export_filename(job: ExportJob) -> str:
@@ -149,7 +143,7 @@ def export_zip(world: World, job: ExportJob) -> bytes:
     """The ZIP for a complete export job."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        records = world.responses_of(job.parent_id)[: job.response_count]
+        records = included(world, job, world.responses_of(job.parent_id))
         if job.parent_kind == "batch":
             _batch_files(world, world.batches[job.parent_id], records, archive, job)
         else:

@@ -67,6 +67,8 @@ class FaultRule:
     retry_after: float | None = None
     latency: float = 0.0
     fired: int = 0
+    after: int = 0  # let this many matching requests through first (a fault mid-sequence)
+    passed: int = 0
 
     def matches(self, method: str, path: str) -> bool:
         """Whether this rule applies to a request (it may still lose its rate roll)."""
@@ -111,12 +113,15 @@ class FaultPlan:
         rate: float = 1.0,
         retry_after: float | None = None,
         latency: float = 0.0,
+        after: int = 0,
     ) -> FaultRule:
-        """Add a rule (checked after the existing ones) and return it."""
+        """Add a rule (checked after the existing ones) and return it; ``after`` lets that
+        many matching requests through before the rule can fire."""
         statuses = (status,) if status is not None else ()
         rule = FaultRule(
             path_pattern, method.upper(), kind, statuses, times, rate, retry_after, latency
         )
+        rule.after = after
         _validate(rule)
         self.rules.append(rule)
         return rule
@@ -129,6 +134,9 @@ class FaultPlan:
         """The fault for this request, if a rule fires (consuming one of its ``times``)."""
         for rule in self.rules:
             if rule.exhausted() or not rule.matches(method, path):
+                continue
+            if rule.passed < rule.after:
+                rule.passed += 1
                 continue
             if rule.rate < 1.0 and self._rng.random() >= rule.rate:
                 continue

@@ -234,6 +234,10 @@ class ExportJob:
     status: str = "generating"
     completed_at: float | None = None
     response_count: int = 0  # responses included: the export is a snapshot
+    # Optional filters (addendum §11.1): one study, and a window on response time.
+    study_id: str | None = None
+    from_at: float | None = None
+    to_at: float | None = None
 
 
 @dataclass

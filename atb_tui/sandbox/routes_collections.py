@@ -19,7 +19,6 @@ from atb_tui.sandbox.instruction_rules import instruction_problems, normalise_in
 from atb_tui.sandbox.markdown import to_html
 from atb_tui.sandbox.model import INSTRUCTION_TYPES, JSON, Collection
 from atb_tui.sandbox.routes_batches import task_details
-from atb_tui.sandbox.routes_results import export_response, export_status
 from atb_tui.sandbox.web import (
     Endpoint,
     context,
@@ -193,20 +192,6 @@ async def get_responses(request: Request) -> Response:
     return json_response(data_list(rows, page_window(request)))
 
 
-async def request_export(request: Request) -> Response:
-    """POST .../collections/{collection_id}/export"""
-    ctx = context(request)
-    item = find_collection(ctx.world, request.path_params["collection_id"])
-    return export_response(ctx, "collection", item.id)
-
-
-async def get_export(request: Request) -> Response:
-    """GET .../collections/{collection_id}/export/{export_id}"""
-    ctx = context(request)
-    item = find_collection(ctx.world, request.path_params["collection_id"])
-    return export_status(ctx, item.id, request.path_params["export_id"])
-
-
 _BASE = "/api/v1/data-collection/collections"
 ROUTES: list[tuple[str, str, Endpoint]] = [
     ("GET", _BASE, list_collections),
@@ -214,6 +199,4 @@ ROUTES: list[tuple[str, str, Endpoint]] = [
     ("GET", _BASE + "/{collection_id}", get_collection),
     ("PUT", _BASE + "/{collection_id}", replace_collection),
     ("GET", _BASE + "/{collection_id}/responses", get_responses),
-    ("POST", _BASE + "/{collection_id}/export", request_export),
-    ("GET", _BASE + "/{collection_id}/export/{export_id}", get_export),
 ]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import Response
 
-from atb_tui.sandbox import participants, studies, study_views
-from atb_tui.sandbox.errors import ClassicError, FieldErrors, describe, not_found
+from atb_tui.sandbox import reviews, studies, study_views
+from atb_tui.sandbox.errors import ClassicError, FieldErrors, not_found
 from atb_tui.sandbox.model import JSON, STUDY_STATUSES, Study, Submission
 from atb_tui.sandbox.money import cost_of
 from atb_tui.sandbox.web import (
@@ -31,7 +29,6 @@ ORDERINGS = (
     "time_taken",
     "date_created",
 )
-REVIEWABLE = {"APPROVE": "APPROVED", "REJECT": "REJECTED"}
 
 
 def find_study(world: World, study_id: str) -> Study:
@@ -208,53 +205,28 @@ async def list_submissions(request: Request) -> Response:
 async def get_submission(request: Request) -> Response:
     """GET /api/v1/submissions/{id}/"""
     world = context(request).world
-    return json_response(study_views.submission(_find_submission(world, request.path_params["id"])))
+    return json_response(_detail(_find_submission(world, request.path_params["id"])))
+
+
+def _detail(item: Submission) -> JSON:
+    """One submission (SPEC ``SubmissionDetail``/``Submission`` name the participant
+    ``participant``; lists say ``participant_id``): both keys are sent."""
+    return {**study_views.submission(item), "participant": item.participant_id}
 
 
 async def transition_submission(request: Request) -> Response:
-    """POST /api/v1/submissions/{id}/transition/ — APPROVE or REJECT an AWAITING REVIEW one."""
+    """POST /api/v1/submissions/{id}/transition/ — APPROVE or REJECT (see :mod:`reviews`)."""
     world = context(request).world
     item = _find_submission(world, request.path_params["id"])
-    body = await read_object(request)
-    _review(world, item, body.get("action"), body)
-    return json_response(study_views.submission(item))
-
-
-def _review(world: World, item: Submission, action: Any, body: JSON) -> None:
-    if action not in REVIEWABLE:
-        raise ClassicError(
-            400, {"action": [f"{describe(action)} is not supported; use APPROVE or REJECT."]}
-        )
-    if item.status != "AWAITING REVIEW":
-        raise ClassicError(
-            400, f"Only submissions awaiting review can be reviewed (this one is {item.status})."
-        )
-    if action == "REJECT" and not (body.get("message") and body.get("rejection_category")):
-        raise ClassicError(
-            400, {"message": ["A rejection needs a message and a rejection_category."]}
-        )
-    item.status = REVIEWABLE[action]
-    participants.settle(world, world.studies[item.study_id])
+    reviews.transition(world, item, await read_object(request))
+    return json_response(_detail(item))
 
 
 async def bulk_approve(request: Request) -> Response:
-    """POST /api/v1/submissions/bulk-approve/ — ``submission_ids``, or ``study_id`` plus
-    ``participant_ids``."""
+    """POST /api/v1/submissions/bulk-approve/ — asynchronous: 200 with a string at once."""
     world = context(request).world
-    body = await read_object(request)
-    targets = _bulk_targets(world, body)
-    for item in targets:
-        _review(world, item, "APPROVE", body)
-    return json_response({"approved": len(targets)})
-
-
-def _bulk_targets(world: World, body: JSON) -> list[Submission]:
-    ids = body.get("submission_ids")
-    if isinstance(ids, list):
-        return [_find_submission(world, str(i)) for i in ids]
-    study = find_study(world, str(body.get("study_id")))
-    people = set(body.get("participant_ids") or [])
-    return [s for s in study_views.submissions_of(world, study) if s.participant_id in people]
+    reviews.bulk_approve(world, await read_object(request))
+    return json_response(reviews.BULK_MESSAGE)
 
 
 ROUTES: list[tuple[str, str, Endpoint]] = [

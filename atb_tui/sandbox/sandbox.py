@@ -69,6 +69,7 @@ class Sandbox:
             self.request_log,
             self.tick,
             self._after_request,
+            lambda: self.clock.now(),
         )
 
     def __repr__(self) -> str:

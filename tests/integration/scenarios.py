@@ -29,6 +29,8 @@ from atb_tui.api.models import (
 from atb_tui.api.models.studies import DataCollectionMetadata
 from atb_tui.sandbox import Sandbox
 
+from .scenarios_review import export_jobs, review_study
+
 TASK_DETAILS = TaskDetailsInput(
     task_name="Rate reviews",
     task_introduction="<p>Read each review.</p>",
@@ -270,4 +272,6 @@ async def seed_workflow(sandbox: Sandbox, client: ProlificClient, tmp_path: Path
     study_id = await run_study(sandbox, client, batch_id)
     await check_results(client, study_id, batch_id)
     await check_report_and_export(sandbox, client, batch_id, tmp_path)
+    await export_jobs(sandbox, client.batches, batch_id)
+    await review_study(sandbox, client, study_id)
     await stop_a_second_study(sandbox, client, batch_id)

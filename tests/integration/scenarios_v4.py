@@ -29,6 +29,7 @@ from atb_tui.api.models.layout import (
 from atb_tui.sandbox import Sandbox
 
 from .scenarios import SENTIMENT, TASK_DETAILS, WHY, first_workspace, poll, wait_for_export
+from .scenarios_review import export_jobs
 
 SCHEMA = DatasetSchema(
     strict=True,
@@ -213,6 +214,7 @@ async def collections_flow(
     assert job.is_complete
     saved = await client.collections.download_export(job, tmp)
     assert zipfile.is_zipfile(saved)
+    await export_jobs(sandbox, client.collections, created.id)
 
 
 async def v4_workflow(sandbox: Sandbox, client: ProlificClient, tmp_path: Path) -> None:

@@ -96,6 +96,27 @@ UNDOCUMENTED = [
 ]
 
 
+def _job_list(spec: Spec, path: str, body: Any) -> list[str]:
+    """Each listed job fits the spec's export status schema of its parent kind."""
+    if not (isinstance(body, dict) and isinstance(body.get("results"), list)):
+        return [f"not a results list: {body!r:.100}"]
+    component = "BatchExportStatus" if "/batches/" in path else "CollectionExportStatus"
+    return [p for job in body["results"] for p in spec.component_problems(component, job)]
+
+
+def _flat_error(spec: Spec, path: str, body: Any) -> list[str]:
+    ok = isinstance(body, dict) and set(body) == {"message", "detail"}
+    return [] if ok else [f"not the flat envelope: {body!r:.100}"]
+
+
+# Export-job endpoints documented only in the reference's addendum (§11.1, newer than the
+# spec snapshot): (method, path pattern, status) -> how the body is checked.
+ADDENDUM: list[tuple[str, re.Pattern[str], int, Callable[[Spec, str, Any], list[str]]]] = [
+    ("GET", re.compile(f"^{DC}/(batches|collections)/[^/]+/export$"), 200, _job_list),
+    ("DELETE", re.compile(f"^{DC}/(batches|collections)/[^/]+/export/[^/]+$"), 409, _flat_error),
+]
+
+
 @dataclass(frozen=True)
 class Exchange:
     """One API request and its JSON answer."""
@@ -175,7 +196,16 @@ def _findings(
     for exchange in exchanges:
         operation = spec.operation(exchange.method, exchange.path)
         if operation is None:
-            if not any(pattern.match(exchange.path) for pattern in UNDOCUMENTED):
+            addendum = [
+                check
+                for method, pattern, status, check in ADDENDUM
+                if (method, status) == (exchange.method, exchange.status)
+                and pattern.match(exchange.path)
+            ]
+            for check in addendum:
+                for problem in check(spec, exchange.path, exchange.body):
+                    yield (exchange.method, exchange.path, exchange.status), problem
+            if not addendum and not any(p.match(exchange.path) for p in UNDOCUMENTED):
                 yield (exchange.method, exchange.path, exchange.status), "not in the spec"
             continue
         key = (operation.method, operation.template, exchange.status)

@@ -38,17 +38,31 @@ class PresignedURL(ResponseModel):
     http_method: str = "GET"
 
 
+class ExportFilters(ResponseModel):
+    """What an export job covers: one study and/or a window on response time (all optional)."""
+
+    study_id: str | None = None
+    from_: datetime | None = Field(default=None, alias="from")
+    to: datetime | None = None
+
+
 class ExportJob(ResponseModel):
     """A ZIP export of a batch or collection.
 
     ``generating`` carries ``export_id`` (poll it); ``complete`` carries ``url`` and
-    ``expires_at`` (download it); ``failed`` carries nothing (request a new export).
+    ``expires_at`` (download it); ``failed`` carries nothing (request a new export). The
+    current API (reference addendum §11.1) adds ``created_at`` and ``filters``; the older
+    "already complete" answer to a request has neither, nor an ``export_id``.
     """
 
     status: str
     export_id: str | None = None
     url: str | None = None
     expires_at: datetime | None = None
+    created_at: datetime | None = None
+    completed_at: datetime | None = None
+    filters: ExportFilters | None = None
+    response_count: int | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -59,6 +73,11 @@ class ExportJob(ResponseModel):
     def is_failed(self) -> bool:
         """True when the export failed and must be requested again."""
         return self.status == ExportStatus.FAILED
+
+    @property
+    def is_generating(self) -> bool:
+        """True while the archive is being built (poll again)."""
+        return self.status == ExportStatus.GENERATING
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,6 +204,7 @@ class Submission(ResponseModel):
     id: str
     participant_id: str
     status: str
+    study_id: str | None = None
     started_at: datetime | None = None
     completed_at: datetime | None = None
     has_siblings: bool | None = None

@@ -6,6 +6,7 @@ from atb_tui.api.resources.collections import Collections
 from atb_tui.api.resources.datasets import Datasets
 from atb_tui.api.resources.instructions import Instructions
 from atb_tui.api.resources.studies import Studies
+from atb_tui.api.resources.submissions import Submissions
 
 __all__ = [
     "Batches",
@@ -14,6 +15,7 @@ __all__ = [
     "Instructions",
     "Projects",
     "Studies",
+    "Submissions",
     "Users",
     "Workspaces",
 ]

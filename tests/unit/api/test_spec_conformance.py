@@ -15,6 +15,7 @@ import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 from atb_tui.api import models
+from atb_tui.api.models.submissions import SubmissionState
 
 SPEC_PATH = Path(__file__).resolve().parents[3] / ".." / "shared" / "prolific" / "openapi.yml"
 SAMPLES = {
@@ -51,6 +52,8 @@ CASES: list[tuple[str, type[BaseModel], tuple[str, ...]]] = [
     ("StudyShort", models.Study, ()),
     ("StudyTotalCost", models.StudyCost, ()),
     ("SubmissionShort", models.Submission, ()),
+    ("Submission", SubmissionState, ()),
+    ("SubmissionDetail", SubmissionState, ()),
 ]
 
 

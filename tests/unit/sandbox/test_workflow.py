@@ -111,9 +111,9 @@ async def _check_export(sb: Sandbox, api: httpx.AsyncClient, batch_id: str) -> N
     done = (await api.get(f"{DC}/batches/{batch_id}/export/{export_id}")).json()
     assert done["status"] == "complete"
     assert done["expires_at"].endswith("Z")
-    cached = await api.post(f"{DC}/batches/{batch_id}/export")
-    assert cached.status_code == 200
-    assert cached.json()["status"] == "complete"
+    fresh = await api.post(f"{DC}/batches/{batch_id}/export")  # addendum: a new job each time
+    assert fresh.status_code == 202
+    assert fresh.json()["export_id"] != export_id
     async with httpx.AsyncClient(transport=sb.transport()) as storage:
         archive = zipfile.ZipFile(io.BytesIO((await storage.get(done["url"])).content))
     assert set(archive.namelist()) == {
