@@ -81,6 +81,21 @@ class ListTableModel:
         return self._keys[row] if self._keys is not None else str(row)
 
 
+class EmptyTableModel:
+    """No columns, no rows: what a table shows before it is given data."""
+
+    columns: tuple[Column, ...] = ()
+
+    def __len__(self) -> int:
+        return 0
+
+    def cell(self, row: int, column: int) -> str:
+        raise IndexError(row)
+
+    def row_key(self, row: int) -> str:
+        raise IndexError(row)
+
+
 def find_key(model: TableModel, key: str, hint: int) -> int | None:
     """Index of the row with this key, checking `hint` first (the usual case after appends)."""
     if 0 <= hint < len(model) and model.row_key(hint) == key:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
-from textual.message import Message
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -25,45 +24,19 @@ from textual.strip import Strip
 from atb_tui.commands import VIRTUAL_TABLE_COMMANDS, bindings
 from atb_tui.views.table_model import (
     MAX_FITTED_WIDTH,
-    Column,
     ColumnLayout,
+    EmptyTableModel,
     TableModel,
     find_key,
     hidden_note,
     layout_columns,
     sample_rows,
 )
+from atb_tui.widgets import virtual_table_messages as messages
+from atb_tui.widgets.table_render import cells_strip, fit_text, header_strip
 
 CellStyle = Callable[[int, int], "str | None"]
 SORT_MARKS = {False: " ▲", True: " ▼"}
-# Control characters would corrupt the terminal line; newlines are shown, not obeyed.
-_CLEAN = {code: " " for code in range(32)} | {ord("\n"): "↵", 127: " "}
-
-
-class _EmptyModel:
-    """The model a table starts with: no columns, no rows."""
-
-    columns: tuple[Column, ...] = ()
-
-    def __len__(self) -> int:
-        return 0
-
-    def cell(self, row: int, column: int) -> str:
-        raise IndexError(row)
-
-    def row_key(self, row: int) -> str:
-        raise IndexError(row)
-
-
-def fit_text(text: str, width: int, align: str) -> str:
-    """`text` in exactly `width` cells: cleaned, truncated with "…", padded to `align`."""
-    text = text.translate(_CLEAN)
-    length = len(text) if text.isascii() else cell_len(text)
-    if length > width:
-        text = set_cell_size(text, width - 1) + "…" if width > 1 else "…"[:width]
-        length = width
-    pad = " " * (width - length)
-    return pad + text if align == "right" else text + pad
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -102,43 +75,9 @@ class VirtualTable(ScrollView, can_focus=True):
     }
     """
 
-    class CursorMoved(Message):
-        """The cursor moved to another row."""
-
-        def __init__(self, table: VirtualTable, row: int, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-            self.key = key
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class Chosen(Message):
-        """The user pressed Enter (or double-clicked) on a row."""
-
-        def __init__(self, table: VirtualTable, row: int, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-            self.key = key
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class SortRequested(Message):
-        """The user asked to sort by a column; the model sorts, then `set_model` shows it."""
-
-        def __init__(self, table: VirtualTable, column_index: int) -> None:
-            super().__init__()
-            self.table = table
-            self.column_index = column_index
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
+    CursorMoved = messages.CursorMoved
+    Chosen = messages.Chosen
+    SortRequested = messages.SortRequested
 
     sort_column: reactive[int | None] = reactive(None, init=False)
     sort_descending: reactive[bool] = reactive(False, init=False)
@@ -155,11 +94,13 @@ class VirtualTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.set_reactive(VirtualTable.empty_message, empty_message)
-        self._model: TableModel = _EmptyModel()
+        self._model: TableModel = EmptyTableModel()
         self._cell_style: CellStyle | None = None
         self._natural: list[int] = []
         self._layout: tuple[tuple[int, int | None], ColumnLayout] | None = None
         self._lines: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._styles: dict[tuple[tuple[str, ...], bool], Style] = {}
+        self._width = 0
         self._cursor_row = 0
         self._cursor_column = 0
         if model is not None:
@@ -261,6 +202,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._lines.clear()
 
     def watch_sort_column(self) -> None:
@@ -372,8 +314,9 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # --- rendering ------------------------------------------------------------------------
 
-    def _current_layout(self) -> ColumnLayout:
-        width = self.scrollable_content_region.width
+    def _current_layout(self, width: int | None = None) -> ColumnLayout:
+        if width is None:
+            width = self.scrollable_content_region.width
         if self._layout is None or self._layout[0] != (width, self.sort_column):
             self._lines.clear()
             natural = list(self._natural)
@@ -388,16 +331,32 @@ class VirtualTable(ScrollView, can_focus=True):
                 self._cursor_column = self._layout[1].shown[0]
         return self._layout[1]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Measured once per frame, not once per line: these lookups cost more than a cached row.
+        self._width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def _style(self, *components: str) -> Style:
+        """The widget's style plus the named component styles (cached until styles change)."""
+        key = (components, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.rich_style
+            for component in components:
+                style += self.get_component_rich_style(component)
+            self._styles[key] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        layout = self._current_layout()
+        width = self._width
+        layout = self._current_layout(width)
         if y == 0:
             return self._render_header(layout, width)
         row = self.scroll_row + y - 1
         if not len(self._model):
-            return self._render_empty(width) if y == 1 else Strip.blank(width, self.rich_style)
+            return self._render_empty(width) if y == 1 else Strip.blank(width, self._style())
         if row >= len(self._model):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style())
         if row == self._cursor_row:
             return self._render_row(row, layout, width, cursor=True)
         cached = self._lines.get((row, width))
@@ -407,40 +366,34 @@ class VirtualTable(ScrollView, can_focus=True):
         return cached
 
     def _render_row(self, row: int, layout: ColumnLayout, width: int, *, cursor: bool) -> Strip:
-        base = self.rich_style
-        if cursor:
-            base += self.get_component_rich_style("virtual-table--cursor")
-            cursor_cell = base + self.get_component_rich_style("virtual-table--cursor-cell")
+        base = self._style("virtual-table--cursor") if cursor else self._style()
+        cursor_cell = self._style("virtual-table--cursor", "virtual-table--cursor-cell")
         columns, model, styled = self._model.columns, self._model, self._cell_style
-        segments = []
+        cells = []
         for index, text_width in zip(layout.shown, layout.widths, strict=True):
-            text = fit_text(model.cell(row, index), text_width, columns[index].align)
+            text = f" {fit_text(model.cell(row, index), text_width, columns[index].align)} "
             style = cursor_cell if cursor and index == self._cursor_column else base
             extra = styled(row, index) if styled is not None else None
             if extra:
+                # On the cursor row the cursor colours win; elsewhere the cell's own do.
                 style = Style.parse(extra) + style if cursor else style + Style.parse(extra)
-            segments.append(Segment(f" {text} ", style))
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+            cells.append((text, style))
+        return cells_strip(cells, base, width)
 
     def _render_header(self, layout: ColumnLayout, width: int) -> Strip:
-        header = self.rich_style + self.get_component_rich_style("virtual-table--header")
-        current = header + self.get_component_rich_style("virtual-table--header-cursor")
-        segments = []
+        header = self._style("virtual-table--header")
+        current = self._style("virtual-table--header", "virtual-table--header-cursor")
+        cells = []
         for index, text_width in zip(layout.shown, layout.widths, strict=True):
             column = self._model.columns[index]
             title = column.title
             if index == self.sort_column:
                 title += SORT_MARKS[self.sort_descending]
             style = current if index == self._cursor_column and len(self._model) else header
-            segments.append(Segment(f" {fit_text(title, text_width, column.align)} ", style))
-        note = hidden_note(layout.hidden)
-        used = sum(segment.cell_length for segment in segments)
-        segments.append(Segment(" " * max(0, width - used - len(note)), header))
-        note_style = header + self.get_component_rich_style("virtual-table--hidden-note")
-        segments.append(Segment(note, note_style))
-        return Strip(segments).crop(0, width)
+            cells.append((f" {fit_text(title, text_width, column.align)} ", style))
+        note_style = self._style("virtual-table--header", "virtual-table--hidden-note")
+        return header_strip(cells, header, hidden_note(layout.hidden), note_style, width)
 
     def _render_empty(self, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("virtual-table--empty")
         text = fit_text(f" {self.empty_message}", width, "left")
-        return Strip([Segment(text, style)], width)
+        return Strip([Segment(text, self._style("virtual-table--empty"))], width)
