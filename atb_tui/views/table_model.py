@@ -35,7 +35,12 @@ class Column:
 
 
 class TableModel(Protocol):
-    """Rows the table can ask for by index. Optional: `cell_style(row, column) -> str | None`."""
+    """Rows the table can ask for by index.
+
+    Optional methods the table uses when present: `cell_style(row, column) -> str | None`
+    (a Rich style string for one cell) and `index_of(key) -> int | None` (a fast lookup; without
+    it, finding the cursor's row after a re-sort or re-filter scans the keys).
+    """
 
     @property
     def columns(self) -> Sequence[Column]: ...
@@ -66,6 +71,7 @@ class ListTableModel:
         self._columns = tuple(columns)
         self._rows = rows
         self._keys = keys
+        self._index: dict[str, int] | None = None
 
     @property
     def columns(self) -> Sequence[Column]:
@@ -79,6 +85,12 @@ class ListTableModel:
 
     def row_key(self, row: int) -> str:
         return self._keys[row] if self._keys is not None else str(row)
+
+    def index_of(self, key: str) -> int | None:
+        """Row of `key` (built on first use: a dict lookup instead of a scan)."""
+        if self._index is None:
+            self._index = {self.row_key(row): row for row in range(len(self._rows))}
+        return self._index.get(key)
 
 
 class EmptyTableModel:
@@ -100,6 +112,10 @@ def find_key(model: TableModel, key: str, hint: int) -> int | None:
     """Index of the row with this key, checking `hint` first (the usual case after appends)."""
     if 0 <= hint < len(model) and model.row_key(hint) == key:
         return hint
+    index_of = getattr(model, "index_of", None)
+    if index_of is not None:
+        found: int | None = index_of(key)
+        return found
     return next((row for row in range(len(model)) if model.row_key(row) == key), None)
 
 

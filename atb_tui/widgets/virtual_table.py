@@ -215,6 +215,11 @@ class VirtualTable(ScrollView, can_focus=True):
     def watch_empty_message(self) -> None:
         self.refresh()
 
+    def on_resize(self) -> None:
+        # A shorter window must not leave the cursor below the bottom edge.
+        if len(self._model):
+            self._scroll_cursor_into_view(self._cursor_row)
+
     # --- cursor ---------------------------------------------------------------------------
 
     def _move_cursor(self, row: int) -> None:

@@ -180,3 +180,14 @@ async def test_empty_model_shows_its_message() -> None:
         app.table.set_model(SyntheticModel(3))
         await painted(pilot, "R0000002")
         assert "No responses yet." not in shown(app)
+
+
+async def test_shrinking_the_window_keeps_the_cursor_in_view() -> None:
+    app = TableApp(SyntheticModel(N))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await painted(pilot, "R0000000")
+        app.table.move_to_key("R0000025")
+        await pilot.resize_terminal(120, 10)
+        await wait_for(pilot, lambda: app.table.scroll_row > 0)
+        assert app.table.scroll_row <= 25 < app.table.scroll_row + app.table.page_height
+        await painted(pilot, "R0000025")

@@ -47,6 +47,7 @@ def test_find_key_checks_the_hint_first_then_scans() -> None:
     assert find_key(model, "kb", 1) == 1
     assert find_key(model, "kc", 0) == 2
     assert find_key(model, "zz", 0) is None
+    assert model.index_of("kc") == 2
 
 
 def test_sample_is_bounded() -> None:
