@@ -12,13 +12,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import monitor_idle, responses, startup, upload
+from bench import monitor_idle, responses, startup, upload, virtual_table
 
 Figures = dict[str, float]
 BENCHMARKS: dict[str, Callable[[], Figures]] = {
     "startup": startup.run,
     "monitor_idle": monitor_idle.run,
     "upload": upload.run,
+    "virtual_table": virtual_table.run,
     "responses": responses.run,
 }
 RESULTS = Path(__file__).parent / "results.json"
