@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from atb_tui.api.errors import AuthenticationError, ProlificError
-from atb_tui.session import DEFAULT_API_URL, Session
-from atb_tui.storage.profiles import Profile, StorageError
+from atb_tui.session import Session
+from atb_tui.storage.profiles import DEFAULT_API_URL, Profile, StorageError
 
 if TYPE_CHECKING:
     from atb_tui.app import AtbApp
