@@ -308,16 +308,18 @@ class AtbApp(App[None]):
         """Forget the current profile's token on disk and in memory, drop all its screens."""
         if self.session is None:
             return
-        session, self.session = self.session, None
+        session = self.session
         name = session.profile.name
         try:
             self.profiles.sign_out(name)
         except StorageError as error:
             self.notify(str(error), title="Sign-out incomplete", severity="error", timeout=12)
-        await session.close()
         self.workspace = None
         self.known_workspaces.clear()
+        # Screens resumed while popping still read the session; drop it once they are gone.
         await self._pop_to(0)  # nothing of the old profile stays underneath: Esc cannot return
+        self.session = None
+        await session.close()
         self.notify(f"Signed out of {name}; its token is deleted.")
         self._ask_to_sign_in(f"Signed out of {name}.", session.profile)
 
