@@ -60,7 +60,7 @@ class ProfilesScreen(ModalScreen[str | None]):
         name = self._current_name
         if name and name in self.profiles:
             options.append(Option(f"[red]Sign out of {name}[/red] (forget its token)", id=SIGN_OUT))
-        hint = f"Enter switches  ·  {_key('profiles.read_only')} read-only on/off  ·  Esc cancels"
+        hint = f"Enter switches  ·  {_key('profiles.read_only')} read-only  ·  Esc cancels"
         with Vertical(id="profiles-panel"):
             yield Static(f"[b]Profiles[/b]  ·  {hint}")
             yield OptionList(*options, id="profile-list")
@@ -73,6 +73,7 @@ class ProfilesScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self.query_one("#profiles-message").display = False  # shown once there is news
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -85,6 +86,7 @@ class ProfilesScreen(ModalScreen[str | None]):
         option = option_list.get_option_at_index(index) if index is not None else None
         profile = self.profiles.get(option.id or "") if option is not None else None
         message = self.query_one("#profiles-message", Static)
+        message.display = True
         if profile is None or self.set_read_only is None or index is None:
             message.update("Read-only applies to saved profiles: highlight one first.")
             return

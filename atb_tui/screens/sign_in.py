@@ -53,7 +53,10 @@ class SignInScreen(Screen[Session | None]):
             with Horizontal(classes="sign-in-row"):
                 yield Static("", classes="sign-in-label")
                 yield Checkbox(
-                    "read-only (hide all that changes or spends)", id="read-only", compact=True
+                    "read-only (hide all that changes or spends)",
+                    self.profile.read_only if self.profile else False,
+                    id="read-only",
+                    compact=True,
                 )
             yield Static("", id="sign-in-error", classes="error")
             with Horizontal(classes="sign-in-row"):
