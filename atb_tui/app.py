@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from atb_tui.api import ConnectionStatus, RetryPolicy
 from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
 from atb_tui.commands import app_bindings
+from atb_tui.crash import CrashReport, write_crash_report
 from atb_tui.logic.jump import AREAS, Jump
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
@@ -29,7 +30,6 @@ from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
-from atb_tui.crash import CrashReport, write_crash_report
 from atb_tui.session import Session, remote_session, sandbox_session
 from atb_tui.startup import StartPlan, UsageError, plan_start
 from atb_tui.storage.drafts import DraftStore

@@ -55,7 +55,9 @@ def serve(
         _warn(f"atb-tui sandbox: --speed: {exc} (e.g. --speed 20 for a fast demo)")
         return 2
     if state_file and Path(state_file).exists() and not Path(state_file).is_file():
-        _warn(f"atb-tui sandbox: --state: {state_file} is not a file; give a file, e.g. sandbox.json")
+        _warn(
+            f"atb-tui sandbox: --state: {state_file} is not a file; give a file, e.g. sandbox.json"
+        )
         return 2
     if not 0 <= port <= MAX_PORT:
         _warn(f"atb-tui sandbox: --port {port} is out of range: use 0 to {MAX_PORT} (0 = any)")

@@ -43,24 +43,29 @@ async def test_sign_out_forgets_the_token_and_esc_cannot_return(
         await pilot.press("end", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen))
         assert app.session is None
-        assert old_client is not None and old_client._api_http.is_closed  # token gone from memory
+        assert old_client is not None
+        assert old_client._api_http.is_closed
         assert not (isolated_config / "tokens" / "lab").exists()
         assert ProfileStore().token("lab") is None
         assert len(app.screen_stack) == 2  # the default screen and sign-in: nothing of lab
-        assert app.workspace is None and not app.known_workspaces
+        assert app.workspace is None
+        assert not app.known_workspaces
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, SignInScreen) and app.session is None
+        assert isinstance(app.screen, SignInScreen)
+        assert app.session is None
         await pilot.press("ctrl+o")  # the menu offers profiles, none of them as current
         await wait_for(pilot, lambda: isinstance(app.screen, ProfilesScreen))
-        assert "(current)" not in screen_text(app) and "Sign out" not in screen_text(app)
+        assert "(current)" not in screen_text(app)
+        assert "Sign out" not in screen_text(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen))
         text = screen_text(app)
         assert "Signed out of lab" in text
         assert app.screen.query_one("#token", Input).value == ""
         assert app.screen.query_one("#profile-name", Input).value == "lab"
-        assert "SANDBOX" not in text and "connected" not in text
+        assert "SANDBOX" not in text
+        assert "connected" not in text
 
 
 async def test_a_profile_can_be_made_read_only_and_back(
@@ -76,11 +81,13 @@ async def test_a_profile_can_be_made_read_only_and_back(
         await pilot.press("home", "r")
         await wait_for(pilot, lambda: "lab is now read-only" in screen_text(app))
         assert ProfileStore().get("lab") == Profile("lab", sandbox.base_url, read_only=True)
-        assert app.session is not None and app.session.read_only
+        assert app.session is not None
+        assert app.session.read_only
         await pilot.press("r")
         await wait_for(pilot, lambda: "allowed to make changes again" in screen_text(app))
         assert ProfileStore().get("lab") == Profile("lab", sandbox.base_url, read_only=False)
-        assert app.session is not None and not app.session.read_only
+        assert app.session is not None
+        assert not app.session.read_only
 
 
 async def test_read_only_needs_a_saved_profile(app_factory: AppFactory) -> None:
@@ -116,7 +123,8 @@ async def test_an_unknown_profile_opens_sign_in_saying_so(
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen))
         text = screen_text(app)
-        assert "no profile named 'nosuch'" in text and "saved profiles: lab" in text
+        assert "no profile named 'nosuch'" in text
+        assert "saved profiles: lab" in text
 
 
 async def test_an_empty_token_file_is_explained_at_start(

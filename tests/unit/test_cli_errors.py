@@ -52,31 +52,76 @@ HTTP = "plain http:// is only allowed for this machine"
 NOT_URL = "must start with https:// and name a host"
 
 USAGE_CASES = [
-    Case("env-http-token", (), 2, ("PROLIFIC_URL", HTTP), _with_token({"PROLIFIC_URL": "http://example.com"})),
-    Case("env-http-no-token", (), 2, ("PROLIFIC_URL", HTTP), {"PROLIFIC_URL": "http://example.com"}),
-    Case("env-not-url-token", (), 2, ("PROLIFIC_URL", NOT_URL), _with_token({"PROLIFIC_URL": "notaurl"})),
-    Case("env-ftp-token", (), 2, ("PROLIFIC_URL", NOT_URL), _with_token({"PROLIFIC_URL": "ftp://x"})),
-    Case("env-ftp-profile", (), 2, ("PROLIFIC_URL", NOT_URL), {"PROLIFIC_URL": "ftp://x"}, saved_profile),
-    Case("flag-http-token", ("--api-url", "http://example.com"), 2, ("--api-url", HTTP), _with_token()),
+    Case(
+        "env-http-token",
+        (),
+        2,
+        ("PROLIFIC_URL", HTTP),
+        _with_token({"PROLIFIC_URL": "http://example.com"}),
+    ),
+    Case(
+        "env-http-no-token", (), 2, ("PROLIFIC_URL", HTTP), {"PROLIFIC_URL": "http://example.com"}
+    ),
+    Case(
+        "env-not-url-token",
+        (),
+        2,
+        ("PROLIFIC_URL", NOT_URL),
+        _with_token({"PROLIFIC_URL": "notaurl"}),
+    ),
+    Case(
+        "env-ftp-token", (), 2, ("PROLIFIC_URL", NOT_URL), _with_token({"PROLIFIC_URL": "ftp://x"})
+    ),
+    Case(
+        "env-ftp-profile",
+        (),
+        2,
+        ("PROLIFIC_URL", NOT_URL),
+        {"PROLIFIC_URL": "ftp://x"},
+        saved_profile,
+    ),
+    Case(
+        "flag-http-token",
+        ("--api-url", "http://example.com"),
+        2,
+        ("--api-url", HTTP),
+        _with_token(),
+    ),
     Case("flag-http-no-token", ("--api-url", "http://example.com"), 2, ("--api-url", HTTP)),
-    Case("flag-http-profile", ("--api-url", "http://example.com"), 2, ("--api-url", HTTP), setup=saved_profile),
+    Case(
+        "flag-http-profile",
+        ("--api-url", "http://example.com"),
+        2,
+        ("--api-url", HTTP),
+        setup=saved_profile,
+    ),
     Case("flag-not-url-token", ("--api-url", "notaurl"), 2, ("--api-url", NOT_URL), _with_token()),
     Case("flag-not-url-no-token", ("--api-url", "notaurl"), 2, ("--api-url", NOT_URL)),
-    Case("flag-ftp-profile", ("--api-url", "ftp://x"), 2, ("--api-url", NOT_URL), setup=saved_profile),
+    Case(
+        "flag-ftp-profile", ("--api-url", "ftp://x"), 2, ("--api-url", NOT_URL), setup=saved_profile
+    ),
     Case("flag-ftp-token", ("--api-url", "ftp://x"), 2, ("--api-url", NOT_URL), _with_token()),
     Case("token-with-space", (), 2, ("PROLIFIC_TOKEN", "spaces"), {"PROLIFIC_TOKEN": f"{TOKEN} x"}),
     Case("profile-nosuch-none", ("--profile", "nosuch"), 2, ("'nosuch'", "no profile is saved")),
-    Case("profile-nosuch-listed", ("--profile", "nosuch"), 2, ("'nosuch'", "saved profiles: lab"), setup=saved_profile),
+    Case(
+        "profile-nosuch-listed",
+        ("--profile", "nosuch"),
+        2,
+        ("'nosuch'", "saved profiles: lab"),
+        setup=saved_profile,
+    ),
     Case("profile-nosuch-token", ("--profile", "nosuch"), 2, ("'nosuch'",), _with_token()),
     Case("demo-with-url", ("--demo", "--api-url", "https://x.org"), 2, ("--api-url", "--demo")),
     Case("unknown-flag", ("--colour",), 2, ("unrecognized arguments: --colour", "--help")),
     Case("port-out-of-range", ("sandbox", "serve", "--port", "99999"), 2, ("--port", "0 to 65535")),
     Case("port-negative", ("sandbox", "serve", "--port", "-1"), 2, ("--port", "0 to 65535")),
     Case("port-not-number", ("sandbox", "serve", "--port", "http"), 2, ("--port", "not a port")),
-    Case("faults-garbage", ("sandbox", "serve", "--faults", "garbage"), 2, ("--faults", "'garbage'")),
+    Case(
+        "faults-garbage", ("sandbox", "serve", "--faults", "garbage"), 2, ("--faults", "'garbage'")
+    ),
     Case("faults-bad-rate", ("sandbox", "serve", "--faults", "rate=2,503"), 2, ("--faults",)),
     Case("speed-zero", ("sandbox", "serve", "--speed", "0"), 2, ("--speed", "positive")),
-]  # fmt: skip
+]
 
 
 @pytest.fixture(autouse=True)
@@ -101,7 +146,8 @@ def assert_clean(out: str, err: str, root: Path) -> None:
     """No traceback, and no token anywhere it could leak."""
     for text in (out, err):
         assert "Traceback" not in text
-        assert TOKEN not in text and SAVED_TOKEN not in text
+        assert TOKEN not in text
+        assert SAVED_TOKEN not in text
     for path in written_files(root):
         data = path.read_bytes()
         assert TOKEN.encode() not in data, f"the token leaked into {path}"
@@ -143,7 +189,8 @@ def test_a_port_in_use_is_a_runtime_error(
     err = capsys.readouterr().err
     assert code == 1
     assert len(err.strip().splitlines()) == 1
-    assert f"127.0.0.1:{port}" in err and "--port" in err
+    assert f"127.0.0.1:{port}" in err
+    assert "--port" in err
 
 
 def test_a_folder_as_sandbox_state_is_refused_and_left_alone(
@@ -155,7 +202,8 @@ def test_a_folder_as_sandbox_state_is_refused_and_left_alone(
     code = main(["sandbox", "serve", "--port", "0", "--state", str(folder)])
     err = capsys.readouterr().err
     assert code == 2
-    assert "--state" in err and "not a file" in err
+    assert "--state" in err
+    assert "not a file" in err
     assert (folder / "keep.txt").read_text() == "data"
     assert [p.name for p in tmp_path.iterdir()] == ["precious"]  # nothing renamed aside
 
@@ -178,7 +226,7 @@ class Started:
 
     @property
     def connects(self) -> bool:
-        return bool(getattr(self.apps[-1], "start_plan").connects)
+        return bool(self.apps[-1].start_plan.connects)
 
 
 @pytest.fixture
@@ -314,6 +362,6 @@ def test_a_saved_profile_starts_connected_and_env_url_alone_is_noted(
 
 def test_a_good_api_url_without_a_token_prefills_sign_in(started: Started) -> None:
     assert main(["--api-url", "http://127.0.0.1:8765/"]) == 0
-    plan = getattr(started.apps[-1], "start_plan")
+    plan = started.apps[-1].start_plan
     assert not plan.connects
     assert plan.profile.api_url == "http://127.0.0.1:8765"

@@ -18,11 +18,29 @@ TOKEN = "tok_SUBPROCESS_7c6b5a4f3e"
 
 CASES = [
     # (id, argv, extra env, exit code, fragment of the one line)
-    ("env-http-with-token", [], {"PROLIFIC_TOKEN": TOKEN, "PROLIFIC_URL": "http://example.com"}, 2, "PROLIFIC_URL: plain http://"),
-    ("flag-not-url", ["--api-url", "notaurl"], {}, 2, "--api-url: the API URL must start with https://"),
-    ("profile-nosuch", ["--profile", "nosuch"], {"PROLIFIC_TOKEN": TOKEN}, 2, "no profile named 'nosuch'"),
+    (
+        "env-http-with-token",
+        [],
+        {"PROLIFIC_TOKEN": TOKEN, "PROLIFIC_URL": "http://example.com"},
+        2,
+        "PROLIFIC_URL: plain http://",
+    ),
+    (
+        "flag-not-url",
+        ["--api-url", "notaurl"],
+        {},
+        2,
+        "--api-url: the API URL must start with https://",
+    ),
+    (
+        "profile-nosuch",
+        ["--profile", "nosuch"],
+        {"PROLIFIC_TOKEN": TOKEN},
+        2,
+        "no profile named 'nosuch'",
+    ),
     ("port-out-of-range", ["sandbox", "serve", "--port", "99999"], {}, 2, "0 to 65535"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(
@@ -45,7 +63,8 @@ def test_the_real_entry_point_prints_one_line(
     )
     assert result.returncode == code, result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and says in lines[0], result.stderr
+    assert len(lines) == 1, result.stderr
+    assert says in lines[0]
     assert "Traceback" not in result.stderr + result.stdout
     assert TOKEN not in result.stderr + result.stdout
     written = [Path(d) / f for d, _, files in os.walk(isolated_config) for f in files]
