@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from atb_tui.api import ConnectionStatus, RetryPolicy
 from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
 from atb_tui.commands import app_bindings
+from atb_tui.crash import CrashReport, write_crash_report
 from atb_tui.logic.jump import AREAS, Jump
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
@@ -28,8 +30,11 @@ from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
-from atb_tui.session import Session, env_profile, remote_session, sandbox_session
+from atb_tui.session import Session, remote_session, sandbox_session
+from atb_tui.startup import StartPlan, UsageError, plan_start
 from atb_tui.storage.drafts import DraftStore
+from atb_tui.storage.errors import StorageError
+from atb_tui.storage.logging_setup import redact
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.storage.settings import Settings, load_settings
 from atb_tui.storage.state import Place, StateStore
@@ -59,6 +64,7 @@ class AppOptions:
     connect: Callable[[Profile, str], Session] = remote_session
     retry: RetryPolicy | None = None  # tests make retries instant
     now: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests pass the sandbox clock's
+    start: StartPlan | None = None  # the CLI plans (and validates) before Textual starts
 
 
 class AtbApp(App[None]):
@@ -76,7 +82,9 @@ class AtbApp(App[None]):
         self.profiles = ProfileStore()
         self.state = StateStore()
         self.drafts = DraftStore()
-        self.startup_messages = [*warnings, *self.profiles.load_errors, *self.state.load_errors]
+        self.start_plan = self.options.start or self._plan()
+        self.startup_messages = [*warnings, *self.start_plan.warnings, *self.state.load_errors]
+        self.crash_report: CrashReport | None = None
         self.session: Session | None = None
         self.workspace: tuple[str, str] | None = None
         self.known_workspaces: dict[str, str] = {}
@@ -84,17 +92,31 @@ class AtbApp(App[None]):
 
     # ---- start-up -------------------------------------------------------------------------
 
+    def _plan(self) -> StartPlan:
+        # Only tests get here; the CLI plans first so that a bad flag exits before Textual.
+        try:
+            return plan_start(
+                demo=self.options.demo,
+                api_url=self.options.api_url,
+                profile_name=self.options.profile,
+                env=self.options.env,
+                profiles=self.profiles,
+            )
+        except UsageError as error:
+            return StartPlan(sign_in_reason=str(error), warnings=tuple(self.profiles.load_errors))
+
     def on_mount(self) -> None:
         self._apply_settings(self.settings)
         for message in self.startup_messages:
-            self.notify(message, title="Settings", severity="warning", timeout=12)
+            self.notify(message, title="At start", severity="warning", timeout=12)
+        plan = self.start_plan
         try:
             session = self._initial_session()
-        except ProlificError as error:
-            self._ask_to_sign_in(f"{error.title}: {error.message}")
+        except (ProlificError, StorageError) as error:
+            self._ask_to_sign_in(str(error), plan.profile)
             return
         if session is None:
-            self._ask_to_sign_in()
+            self._ask_to_sign_in(plan.sign_in_reason, plan.profile)
         else:
             self.call_later(self.start_session, session, True)
 
@@ -108,17 +130,11 @@ class AtbApp(App[None]):
     def _initial_session(self) -> Session | None:
         if self.options.demo:
             return self.demo_session()
-        from_env = env_profile(self.options.env, self.options.api_url)
-        if from_env is not None:
-            return self.connect(*from_env)
-        name = self.options.profile or self.profiles.active
-        profile = self.profiles.get(name) if name else None
-        token = self.profiles.token(profile.name) if profile else None
-        if profile is None or token is None:
+        plan = self.start_plan
+        if plan.profile is None or plan.token is None:
             return None
-        if self.options.api_url:
-            profile = replace(profile, api_url=self.options.api_url)
-        return self.connect(profile, token)
+        self.start_plan = replace(plan, token=None)  # the session's client holds it from now on
+        return self.connect(plan.profile, plan.token)
 
     def demo_session(self) -> Session:
         """A session on the in-process sandbox (one per app run, so its world persists)."""
@@ -133,8 +149,8 @@ class AtbApp(App[None]):
         self.profiles.save(profile, token)
         self.profiles.set_active(profile.name)
 
-    def _ask_to_sign_in(self, reason: str = "") -> None:
-        self.push_screen(SignInScreen(reason=reason), self._signed_in)
+    def _ask_to_sign_in(self, reason: str = "", profile: Profile | None = None) -> None:
+        self.push_screen(SignInScreen(reason=reason, profile=profile), self._signed_in)
 
     async def _signed_in(self, session: Session | None) -> None:
         if session is not None:
@@ -257,8 +273,24 @@ class AtbApp(App[None]):
     # ---- profiles -------------------------------------------------------------------------
 
     def action_switch_profile(self) -> None:
-        current = self.session.profile.name if self.session else None
-        self.push_screen(ProfilesScreen(self.profiles.list(), current), self._profile_chosen)
+        current = self.session.profile if self.session else None
+        screen = ProfilesScreen(self.profiles.list(), current, self.set_read_only)
+        self.push_screen(screen, self._profile_chosen)
+
+    def set_read_only(self, name: str, read_only: bool) -> Profile:
+        """Make a saved profile read-only (or not); the current session follows at once."""
+        profile = self.profiles.get(name)
+        if profile is None:
+            raise StorageError(f"there is no saved profile named {name!r}")
+        changed = replace(profile, read_only=read_only)
+        self.profiles.save(changed)
+        if self.session is not None and self.session.profile.name == name:
+            self.session.profile = changed
+            for screen in self.screen_stack:
+                if isinstance(screen, AtbScreen):
+                    screen.refresh_chrome()
+                    screen.refresh_bindings()
+        return changed
 
     async def _profile_chosen(self, choice: str | None) -> None:
         if choice is None:
@@ -268,16 +300,35 @@ class AtbApp(App[None]):
         elif choice == NEW:
             self._ask_to_sign_in()
         elif choice == SIGN_OUT and self.session is not None:
-            self.profiles.sign_out(self.session.profile.name)
-            self.notify(f"Signed out of {self.session.profile.name}; its token is deleted.")
-            self._ask_to_sign_in()
+            await self.sign_out()
         else:
             await self._switch_to(choice)
+
+    async def sign_out(self) -> None:
+        """Forget the current profile's token on disk and in memory, drop all its screens."""
+        if self.session is None:
+            return
+        session = self.session
+        name = session.profile.name
+        try:
+            self.profiles.sign_out(name)
+        except StorageError as error:
+            self.notify(str(error), title="Sign-out incomplete", severity="error", timeout=12)
+        self.workspace = None
+        self.known_workspaces.clear()
+        # Screens resumed while popping still read the session; drop it once they are gone.
+        await self._pop_to(0)  # nothing of the old profile stays underneath: Esc cannot return
+        self.session = None
+        await session.close()
+        self.notify(f"Signed out of {name}; its token is deleted.")
+        self._ask_to_sign_in(f"Signed out of {name}.", session.profile)
 
     async def _switch_to(self, name: str) -> None:
         profile, token = self.profiles.get(name), self.profiles.token(name)
         if profile is None or token is None:
-            self._ask_to_sign_in(f"Profile {name!r} has no saved token. Sign in again.")
+            problems = "; ".join(self.profiles.load_errors)
+            reason = f"Profile {name!r} has no usable saved token. Sign in again."
+            self._ask_to_sign_in(f"{reason} ({problems})" if problems else reason, profile)
             return
         self.profiles.set_active(name)
         await self.start_session(self.connect(profile, token))
@@ -302,9 +353,27 @@ class AtbApp(App[None]):
             self.notify(error.message, title=error.title, severity="error", timeout=8)
         else:
             log.exception("unexpected error", exc_info=error)
-            self.push_screen(
-                ErrorScreen("Something went wrong", f"{type(error).__name__}: {error}")
-            )
+            detail = redact(f"{type(error).__name__}: {error}")
+            self.push_screen(ErrorScreen("Something went wrong", detail))
+
+    # ---- crashes ----------------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's crash output is a rich traceback *with locals* (tokens, the environment):
+        write a redacted report instead, and let run_app print one line about it."""
+        if self.crash_report is None:
+            log.error("crash: %s", type(error).__name__)
+            self.crash_report = write_crash_report(error)
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it, so tests still see the failure
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    def _fatal_error(self) -> None:
+        # Only reached if Textual calls it directly: never render a traceback with locals.
+        self._return_code = 1
+        self._close_messages_no_wait()
 
     def reauthenticate(self) -> None:
         """A 401: ask for a token on top of the current screens, so nothing typed is lost."""
@@ -331,10 +400,11 @@ def create_app(options: AppOptions | None = None) -> AtbApp:
     return AtbApp(options)
 
 
-def run_app(*, demo: bool, api_url: str | None, profile: str | None) -> int:
-    """Run the app until the user quits; returns the exit code."""
-    from atb_tui.storage.logging_setup import configure_logging
-
-    configure_logging()
-    create_app(AppOptions(demo=demo, api_url=api_url, profile=profile)).run()
-    return 0
+def run_app(options: AppOptions) -> int:
+    """Run the app until the user quits; returns the exit code (1 after a crash)."""
+    app = create_app(options)
+    app.run()
+    if app.crash_report is not None:
+        print(app.crash_report.terminal_line(), file=sys.stderr)
+        return 1
+    return app.return_code or 0

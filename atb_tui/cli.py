@@ -1,13 +1,21 @@
-"""Command-line entry point: `atb-tui`, `--demo`, `atb-tui sandbox serve`, `atb-tui config`."""
+"""Command-line entry point: `atb-tui`, `--demo`, `atb-tui sandbox serve`, `atb-tui config`.
+
+`main` is the program's one error boundary: an expected failure (`AtbError`, or a bad flag)
+ends as one line on stderr with exit code 2 (usage, configuration) or 1 (runtime); anything
+unexpected is written, redacted, to a crash file whose path is printed. Never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from atb_tui import __version__
 from atb_tui.headless import agreement
+from atb_tui.startup import AtbError, UsageError
 
 DESCRIPTION = """\
 atb-tui: run Prolific AI Task Builder projects from your terminal.
@@ -25,12 +33,36 @@ environment:
   PROLIFIC_TOKEN       API token (same variable as Prolific's own CLI)
   PROLIFIC_URL         API base URL (default https://api.prolific.com)
   ATB_TUI_CONFIG_DIR   use this directory for settings, profiles and drafts
+
+exit codes:
+  0  done   1  runtime failure or crash (a report is written)   2  bad flag or configuration
 """
+EXIT_INTERRUPTED = 130
+MAX_PORT = 65535
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one line (usage is a --help away), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= MAX_PORT:
+        raise argparse.ArgumentTypeError(
+            f"{port} is out of range: use 0 to {MAX_PORT} (0 picks a free port)"
+        )
+    return port
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, in one place."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="atb-tui",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -51,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve a local Prolific API. Point any client at it with PROLIFIC_URL.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any)")
+    serve.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0 = any)")
     serve.add_argument("--token", default=None, help="token clients must send (default: random)")
     serve.add_argument("--speed", type=float, default=1.0, help="clock speed factor (default 1)")
     serve.add_argument("--state", metavar="FILE", default=None, help="persist the world here")
@@ -65,7 +97,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run the chosen command; returns the process exit code."""
-    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(build_parser().parse_args(argv))
+    except AtbError as error:
+        _say(f"atb-tui: {error}")
+        return error.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `atb-tui config | head -1`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as error:  # the boundary: whatever it was, no traceback, no secret
+        from atb_tui.crash import write_crash_report
+
+        _say(write_crash_report(error).terminal_line())
+        return 1
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sandbox":
         return _serve(args)
     if args.command == "config":
@@ -99,9 +152,31 @@ def _print_config() -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from atb_tui.app import run_app
+    from dataclasses import replace
 
-    return run_app(demo=args.demo, api_url=args.api_url, profile=args.profile)
+    from atb_tui.startup import plan_start
+    from atb_tui.storage.errors import StorageError
+    from atb_tui.storage.logging_setup import configure_logging
+    from atb_tui.storage.profiles import ProfileStore
+
+    env = dict(os.environ)
+    profiles = ProfileStore()
+    plan = plan_start(
+        demo=args.demo,
+        api_url=args.api_url,
+        profile_name=args.profile,
+        env=env,
+        profiles=profiles,
+    )  # raises UsageError: nothing of Textual has started yet
+    try:
+        configure_logging()
+    except StorageError as error:
+        plan = replace(plan, warnings=(*plan.warnings, f"{error}; running without a log file"))
+    from atb_tui.app import AppOptions, run_app
+
+    return run_app(
+        AppOptions(demo=args.demo, api_url=args.api_url, profile=args.profile, env=env, start=plan)
+    )
 
 
 if __name__ == "__main__":

@@ -79,6 +79,13 @@ _COMMANDS: tuple[Command, ...] = (
         "Switch profile or sign out",
         show=False,
     ),
+    Command(
+        "profiles.read_only",
+        "r",
+        "toggle_read_only",
+        "Read-only on/off",
+        "Hide (or show again) everything that changes or spends for this profile",
+    ),
     # Tables
     Command(
         "table.filter",

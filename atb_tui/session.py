@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,7 +11,6 @@ from atb_tui.storage.profiles import Profile
 if TYPE_CHECKING:
     from atb_tui.sandbox import Sandbox
 
-DEFAULT_API_URL = "https://api.prolific.com"
 SANDBOX_PROFILE = Profile(name="sandbox", api_url="http://sandbox.localhost", sandbox=True)
 
 
@@ -47,12 +45,3 @@ def sandbox_session(sandbox: Sandbox, retry: RetryPolicy | None = None) -> Sessi
 def remote_session(profile: Profile, token: str) -> Session:
     """A session on a real (or served) Prolific API."""
     return Session(profile, ProlificClient(token, base_url=profile.api_url))
-
-
-def env_profile(env: Mapping[str, str], api_url: str | None) -> tuple[Profile, str] | None:
-    """The profile implied by PROLIFIC_TOKEN / PROLIFIC_URL, as Prolific's own CLI reads them."""
-    token = env.get("PROLIFIC_TOKEN", "").strip()
-    if not token:
-        return None
-    url = api_url or env.get("PROLIFIC_URL") or DEFAULT_API_URL
-    return Profile(name="env", api_url=url.rstrip("/")), token

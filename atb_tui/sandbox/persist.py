@@ -60,7 +60,11 @@ def load_world(path: Path) -> World:
 
 
 def quarantine(path: Path, now: datetime | None = None) -> Path:
-    """Rename an unusable state file out of the way (never delete user data)."""
+    """Rename an unusable state file out of the way (never delete user data).
+
+    Only a regular file is ever moved: `--state /tmp` once renamed the whole of /tmp."""
+    if not path.is_file() or path.is_symlink():
+        raise StateFileError(f"{path} is not a regular file; it was left alone")
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1

@@ -20,9 +20,11 @@ import uvicorn
 
 from atb_tui.sandbox.clock import RealClock
 from atb_tui.sandbox.faults import FaultPlan
+from atb_tui.sandbox.persist import StateFileError
 from atb_tui.sandbox.sandbox import Sandbox
 
 AUTOSAVE_INTERVAL = 2.0
+MAX_PORT = 65535
 
 
 def serve(
@@ -44,24 +46,45 @@ def serve(
         )
     try:
         plan = FaultPlan.parse(faults, seed=seed) if faults else None
-        clock = RealClock(speed=speed)
     except ValueError as exc:  # FaultSpecError included
-        _warn(f"atb-tui sandbox: {exc}")
+        _warn(f"atb-tui sandbox: --faults: {exc} (e.g. --faults 'rate=0.1,503,429')")
+        return 2
+    try:
+        clock = RealClock(speed=speed)
+    except ValueError as exc:
+        _warn(f"atb-tui sandbox: --speed: {exc} (e.g. --speed 20 for a fast demo)")
+        return 2
+    if state_file and Path(state_file).exists() and not Path(state_file).is_file():
+        _warn(
+            f"atb-tui sandbox: --state: {state_file} is not a file; give a file, e.g. sandbox.json"
+        )
+        return 2
+    if not 0 <= port <= MAX_PORT:
+        _warn(f"atb-tui sandbox: --port {port} is out of range: use 0 to {MAX_PORT} (0 = any)")
         return 2
     try:
         sock = _bind(host, port)
-    except OSError as exc:
-        _warn(f"atb-tui sandbox: cannot listen on {host}:{port}: {exc.strerror or exc}")
+    except (OSError, OverflowError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        _warn(
+            f"atb-tui sandbox: cannot listen on {host}:{port}: {reason}; "
+            "choose another --port (0 picks a free one) or stop what is using it"
+        )
         return 1
-    sandbox = Sandbox(
-        clock=clock,
-        token=token or secrets.token_urlsafe(18),
-        seed=seed,
-        demo_data=demo_data,
-        base_url=f"http://{_url_host(host)}:{sock.getsockname()[1]}",
-        state_file=Path(state_file) if state_file else None,
-        faults=plan,
-    )
+    try:
+        sandbox = Sandbox(
+            clock=clock,
+            token=token or secrets.token_urlsafe(18),
+            seed=seed,
+            demo_data=demo_data,
+            base_url=f"http://{_url_host(host)}:{sock.getsockname()[1]}",
+            state_file=Path(state_file) if state_file else None,
+            faults=plan,
+        )
+    except StateFileError as exc:
+        sock.close()
+        _warn(f"atb-tui sandbox: --state: {exc}; give the path of a file, e.g. sandbox.json")
+        return 2
     return _serve_until_interrupted(sandbox, sock, state_file, plan)
 
 

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from atb_tui.api.errors import AuthenticationError, ProlificError
-from atb_tui.session import DEFAULT_API_URL, Session
-from atb_tui.storage.profiles import Profile, StorageError
+from atb_tui.session import Session
+from atb_tui.storage.profiles import DEFAULT_API_URL, Profile, StorageError
 
 if TYPE_CHECKING:
     from atb_tui.app import AtbApp
@@ -53,7 +53,10 @@ class SignInScreen(Screen[Session | None]):
             with Horizontal(classes="sign-in-row"):
                 yield Static("", classes="sign-in-label")
                 yield Checkbox(
-                    "read-only (hide all that changes or spends)", id="read-only", compact=True
+                    "read-only (hide all that changes or spends)",
+                    self.profile.read_only if self.profile else False,
+                    id="read-only",
+                    compact=True,
                 )
             yield Static("", id="sign-in-error", classes="error")
             with Horizontal(classes="sign-in-row"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from atb_tui.api._config import DEFAULT_BASE_URL as DEFAULT_API_URL
 from atb_tui.storage.errors import StorageError
 from atb_tui.storage.fields import BadEntry, as_entry, flag, optional_text, required_text
 from atb_tui.storage.jsonfile import Corrupt, Parsed, VersionedJsonFile, json_type
@@ -23,7 +24,6 @@ from atb_tui.storage.tokens import TokenFiles
 
 __all__ = ["DEFAULT_API_URL", "Profile", "ProfileStore", "StorageError", "validate_profile_name"]
 
-DEFAULT_API_URL = "https://api.prolific.com"
 PROFILES_FORMAT = 1
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 

@@ -78,6 +78,12 @@ class TokenFiles:
             )
             return None
         if not token:
+            self._note(f"the token file for profile {name!r} ({path}) is empty")
+            return None
+        try:
+            token = clean_token(token)
+        except StorageError as error:
+            self._note(f"the token file for profile {name!r} ({path}) is unusable: {error}")
             return None
         self._tighten(path, name)
         register_secret(token)
