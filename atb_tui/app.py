@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
@@ -16,7 +17,8 @@ from textual.worker import Worker, WorkerState
 from atb_tui.api import ConnectionStatus, RetryPolicy
 from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
 from atb_tui.commands import app_bindings
-from atb_tui.logic.jump import AREAS, Jump
+from atb_tui.flows.items import check_item, known_items
+from atb_tui.logic.jump import AREAS, Jump, Known
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
@@ -80,6 +82,7 @@ class AtbApp(App[None]):
         self.session: Session | None = None
         self.workspace: tuple[str, str] | None = None
         self.known_workspaces: dict[str, str] = {}
+        self._known_items: list[Known] = []  # the current workspace's, for `:` completion
         self._sandbox: Sandbox | None = None
 
     # ---- start-up -------------------------------------------------------------------------
@@ -164,6 +167,8 @@ class AtbApp(App[None]):
             await self.pop_screen()
 
     async def open_workspace(self, workspace_id: str, title: str) -> None:
+        if self.workspace is None or self.workspace[0] != workspace_id:
+            self._known_items = []
         self.workspace = (workspace_id, title)
         self.known_workspaces[workspace_id] = title
         await self._pop_to(1)
@@ -224,7 +229,25 @@ class AtbApp(App[None]):
 
     def action_command_line(self) -> None:
         names = [f"workspace {title}" for title in self.known_workspaces.values()]
-        self.push_screen(CommandLineScreen(names), self._jump)
+        prompt = CommandLineScreen(names, self._known_items)
+        self.push_screen(prompt, self._jump)
+        if self.workspace is not None and self.session is not None:
+            self._load_known_items(prompt, self.workspace[0])
+
+    @work(exclusive=True, group="jump-items", exit_on_error=False)
+    async def _load_known_items(self, prompt: CommandLineScreen, workspace_id: str) -> None:
+        """Names and ids for completion; kept so the next `:` offers them at once."""
+        assert self.session is not None
+        profile = self.session.profile.name
+        remembered = [k.dataset_id for k in self.state.known_datasets(profile, workspace_id)]
+        try:
+            items = await known_items(self.session.client, workspace_id, remembered)
+        except ProlificError:
+            return  # completion of names is a convenience; ids and views still work
+        if self.workspace is not None and self.workspace[0] == workspace_id:
+            self._known_items = items
+            if prompt.is_attached:
+                prompt.add_known(items)
 
     async def _jump(self, jump: Jump | None) -> None:
         if jump is None:
@@ -241,7 +264,21 @@ class AtbApp(App[None]):
         elif jump.target in AREAS:
             await self.open_area(jump.target)
         else:
-            await self.open_item(jump.target, jump.argument)
+            self._open_checked(jump.target, jump.argument)
+
+    @work(exclusive=True, group="jump-open", exit_on_error=False)
+    async def _open_checked(self, kind: str, item_id: str) -> None:
+        """Open an item only once Prolific confirms it exists: no screen of live actions for
+        a mistyped id."""
+        if self.session is None or self.workspace is None:
+            self.notify("Choose a workspace first.", severity="warning")
+            return
+        problem = await check_item(self.session.client, kind, item_id)
+        if problem is not None:
+            self.notify(problem, title="Jump", severity="warning", timeout=8)
+            return
+        name = next((k.name for k in self._known_items if k.item_id == item_id), "")
+        await self.open_item(kind, item_id, name)
 
     async def _jump_to_workspace(self, wanted: str) -> None:
         needle = wanted.casefold()

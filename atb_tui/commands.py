@@ -8,8 +8,8 @@ read-only profiles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingType
 
@@ -168,14 +168,23 @@ _COMMANDS: tuple[Command, ...] = (
         "Pick the file from a folder tree",
         priority=True,
     ),
+    # ctrl+s, not ctrl+u: ctrl+u is readline's clear-line in every text field, and a key that
+    # also edits text must never start an upload.
     Command(
         "dataset_new.upload",
-        "ctrl+u",
+        "ctrl+s",
         "upload",
         "Upload",
-        "Create the dataset and upload",
+        "Create the dataset and upload (after the preview)",
         mutates=True,
         priority=True,
+    ),
+    Command(
+        "file_picker.parent",
+        "backspace",
+        "parent_folder",
+        "Parent folder",
+        "Show the folder above this one",
     ),
     Command(
         "dataset_new.cancel",
@@ -359,3 +368,12 @@ MUTATING_ACTIONS = frozenset(c.action.split("(", 1)[0] for c in _COMMANDS if c.m
 def is_mutating(action: str) -> bool:
     """Whether an action name belongs to a command that changes something at Prolific."""
     return action.split("(", 1)[0] in MUTATING_ACTIONS
+
+
+def current_binding(command_id: str, keymap: Mapping[str, str]) -> Binding:
+    """The command's binding with the user's remapped key (settings.toml), if any."""
+    binding = REGISTRY[command_id].binding()
+    remapped = keymap.get(command_id)
+    if remapped:
+        binding = replace(binding, key=remapped.split(",")[0].strip(), key_display=None)
+    return binding

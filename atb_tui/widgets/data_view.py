@@ -142,8 +142,8 @@ class DataView(Vertical):
             for (column_key, _), before, after in zip(
                 self._columns, old.cells, new.cells, strict=False
             ):
-                if before != after:
-                    self.table.update_cell(new.key, column_key, after)
+                if before != after:  # a longer value widens its column, never cut off
+                    self.table.update_cell(new.key, column_key, after, update_width=True)
 
     def _rebuild(self, shown: list[Row]) -> None:
         selected = self.cursor_key
