@@ -23,11 +23,13 @@ from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.command_line import CommandLineScreen
+from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.error import ErrorScreen
 from atb_tui.screens.help import HelpScreen
 from atb_tui.screens.navigation import area_screen, item_screen
 from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
 from atb_tui.screens.sign_in import SignInScreen
+from atb_tui.screens.unsaved import unsaved_in
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
 from atb_tui.session import Session, env_profile, remote_session, sandbox_session
@@ -35,11 +37,13 @@ from atb_tui.storage.drafts import DraftStore
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.storage.settings import Settings, load_settings
 from atb_tui.storage.state import Place, StateStore
+from atb_tui.widgets import toggle_marks
 
 if TYPE_CHECKING:
     from atb_tui.sandbox import Sandbox
 
 log = logging.getLogger("atb_tui.app")
+toggle_marks.install()
 
 
 def new_sandbox() -> Sandbox:
@@ -69,7 +73,9 @@ class AtbApp(App[None]):
     TITLE = "atb-tui"
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     BINDINGS = app_bindings()
-    COMMANDS = App.COMMANDS | {AtbCommands}
+    # Only ours: Textual's own entries (Keys, Maximize, Screenshot, Theme, a second Quit) are
+    # not atb-tui commands and have no key in our registry.
+    COMMANDS = {AtbCommands}
 
     def __init__(self, options: AppOptions | None = None) -> None:
         super().__init__()
@@ -223,6 +229,33 @@ class AtbApp(App[None]):
             if len(self.screen_stack) <= 2:
                 self.workspace = None
 
+    def action_open_area(self, area: str) -> None:
+        """b d s c m from any screen within a workspace (a screen's own key shadows them)."""
+        self.call_later(self.open_area, area)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_area":  # never from a dialog: a letter there is an answer
+            in_dialog = isinstance(self.screen, ModalScreen)
+            return self.workspace is not None and self.session is not None and not in_dialog
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first while a screen holds edits that are not saved anywhere."""
+        lost = unsaved_in(self.screen_stack)
+        if not lost:
+            self.exit()
+            return
+        message = f"Unsaved: {', '.join(lost)}. Quitting now loses them."
+        choices = [("stay", "Stay and keep editing"), ("quit", "Quit and discard the edits")]
+        self.push_screen(ChoiceScreen("Quit atb-tui?", message, choices), self._quit_chosen)
+
+    def _quit_chosen(self, choice: str | None) -> None:
+        if choice == "quit":
+            self.exit()
+
+    def action_force_quit(self) -> None:
+        self.exit()
+
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -253,7 +286,7 @@ class AtbApp(App[None]):
         if jump is None:
             return
         if jump.target == "quit":
-            self.exit()
+            await self.action_quit()
         elif jump.target == "help":
             self.action_show_help()
         elif jump.target == "workspaces":

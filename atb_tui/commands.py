@@ -45,7 +45,14 @@ class Command:
 _COMMANDS: tuple[Command, ...] = (
     # App-wide
     Command("app.quit", "q", "app.quit", "Quit", "Leave atb-tui"),
-    Command("app.force_quit", "ctrl+q", "app.quit", "Quit", "Leave atb-tui", show=False),
+    Command(
+        "app.force_quit",
+        "ctrl+q",
+        "app.force_quit",
+        "Quit now",
+        "Leave atb-tui without asking about unsaved edits",
+        show=False,
+    ),
     Command(
         "app.help",
         "question_mark",
@@ -178,6 +185,15 @@ _COMMANDS: tuple[Command, ...] = (
         "Create the dataset and upload (after the preview)",
         mutates=True,
         priority=True,
+    ),
+    Command(
+        "table.open",
+        "enter",
+        "select_cursor",
+        "Open",
+        "Open the highlighted row (or act on it)",
+        show=False,
+        key_display="Enter",
     ),
     Command(
         "file_picker.parent",
@@ -351,9 +367,20 @@ def bindings(*ids: str) -> list[BindingType]:
     return [REGISTRY[command_id].binding() for command_id in ids]
 
 
+AREA_COMMANDS = (
+    "home.batches",
+    "home.datasets",
+    "home.studies",
+    "home.collections",
+    "home.monitor",
+)
+
+
 def app_bindings() -> list[BindingType]:
-    """Bindings that work on every screen."""
-    return bindings(*(c.id for c in _COMMANDS if c.id.startswith("app.")))
+    """Bindings that work on every screen; the area keys (hidden from footers) anywhere in a
+    workspace, under the screen's own keys."""
+    areas = [replace(REGISTRY[command_id], show=False).binding() for command_id in AREA_COMMANDS]
+    return [*bindings(*(c.id for c in _COMMANDS if c.id.startswith("app."))), *areas]
 
 
 def commands_for(ids: Iterable[str], *, read_only: bool) -> list[Command]:

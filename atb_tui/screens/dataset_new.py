@@ -195,6 +195,12 @@ class DatasetNewScreen(AtbScreen):
             problems += [f"schema: {p}" for p in schema_problems(self.proposals)]
         return problems
 
+    def unsaved_changes(self) -> str | None:
+        """A previewed file not yet uploaded: quitting asks first (see screens/unsaved.py)."""
+        if self.inspection is None or self.created_id is not None:
+            return None
+        return f"the new dataset from {self.inspection.path.name} (not uploaded)"
+
     # ---- uploading --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -36,9 +36,9 @@ class Row:
 
 
 class VimTable(DataTable[Cell]):
-    """DataTable with j/k/g/G from the command registry."""
+    """DataTable with Enter, j/k/g/G from the command registry (so `?` lists them)."""
 
-    BINDINGS = bindings("table.down", "table.up", "table.top", "table.bottom")
+    BINDINGS = bindings("table.open", "table.down", "table.up", "table.top", "table.bottom")
 
 
 class DataView(Vertical):
