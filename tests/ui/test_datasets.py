@@ -245,7 +245,7 @@ async def test_v4_jsonl_with_an_edited_schema_and_import_report(
         await pilot.press("j", "enter")  # image_url → metadata
         assert screen.proposals["image"].type == "metadata"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen), timeout=10)
+        await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen))
         created = sandbox.world.datasets[app.screen.dataset_id]  # type: ignore[attr-defined]
         assert created.schema_version == 4
         assert created.schema is not None

@@ -86,7 +86,9 @@ async def test_pause_stops_polling_until_resumed(sandbox: Sandbox) -> None:
         assert "paused (p resumes)" in screen_text(app)
         before = polls(sandbox)
         sandbox.advance(10)
-        await pilot.pause(0.4)  # more than a tick: a poll would have started
+        ticks = screen.clock.ticks
+        await wait_for(pilot, lambda: screen.clock.ticks >= ticks + 2)  # a poll would have begun
+        assert not screen.clock.polling
         assert polls(sandbox) == before
         polled = screen.clock.updated_at
         await pilot.press("p")
