@@ -73,6 +73,8 @@ class AtbApp(App[None]):
     TITLE = "atb-tui"
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     BINDINGS = app_bindings()
+    # Screens get `-narrow` under 100 columns: app.tcss packs the footer tighter there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Only ours: Textual's own entries (Keys, Maximize, Screenshot, Theme, a second Quit) are
     # not atb-tui commands and have no key in our registry.
     COMMANDS = {AtbCommands}

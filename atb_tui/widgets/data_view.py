@@ -117,6 +117,16 @@ class DataView(Vertical):
         self._rows = list(rows)
         self._apply()
 
+    def set_columns(self, columns: Sequence[tuple[str, str]]) -> None:
+        """Show other columns (e.g. fewer on a narrow terminal); hand in matching rows next."""
+        self._columns = list(columns)
+        table = self.table
+        table.clear(columns=True)
+        for key, label in self._columns:
+            table.add_column(label, key=key)
+        self._rows, self._shown = [], []
+        self._update_empty_state()
+
     def show_message(self, text: str) -> None:
         """Replace the empty state with a message (e.g. why loading failed)."""
         empty = self.query_one(".empty-state", Static)

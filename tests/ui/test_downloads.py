@@ -15,7 +15,7 @@ from atb_tui.sandbox import Sandbox
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
+from tests.harness import make_app, make_sandbox, wait_for
 from tests.snapshots.scenarios_batches import clocked_app, open_batch
 from tests.ui.instruction_helpers import add_instruction, new_batch, open_editor, type_into
 
