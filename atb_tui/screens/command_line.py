@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -36,6 +36,7 @@ class CommandLineScreen(ModalScreen[Jump | None]):
     """A one-line prompt at the bottom; returns where to go."""
 
     BINDINGS = [("escape", "dismiss", "Cancel")]
+    AUTO_FOCUS = "#command-input"
 
     def __init__(
         self, extra_completions: list[str] | None = None, known: Iterable[Known] = ()
@@ -56,6 +57,21 @@ class CommandLineScreen(ModalScreen[Jump | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the field had focus (`:bat⏎` typed fast) still land in it.
+
+        A printable key only reaches the screen when the field did not take it (the field
+        stops the ones it types), so it is never typed twice."""
+        field = self.query_one(Input)
+        if event.is_printable and event.character:
+            event.stop()
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+        elif event.key == "enter" and not field.has_focus:
+            event.stop()
+            field.focus()
+            self._submit(field.value)
+
     def add_known(self, known: Iterable[Known]) -> None:
         """Items of the workspace, fetched after the prompt opened: complete to them too."""
         self.known = list(known)
@@ -64,7 +80,10 @@ class CommandLineScreen(ModalScreen[Jump | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        self._submit(event.value)
+
+    def _submit(self, typed: str) -> None:
         try:
-            self.dismiss(parse_jump(complete(event.value, self.words), self.known))
+            self.dismiss(parse_jump(complete(typed, self.words), self.known))
         except JumpError as error:
             self.query_one("#command-error", Static).update(str(error))

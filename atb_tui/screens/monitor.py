@@ -14,8 +14,7 @@ import asyncio
 from datetime import datetime
 
 from rich.text import Text
-from textual import on, work
-from textual import events
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -32,10 +31,10 @@ from atb_tui.views.monitor_rows import (
     Observation,
     Tracked,
     Transition,
-    sparkline,
-    submission_summary,
     fit_columns,
     hidden_note,
+    sparkline,
+    submission_summary,
     summarise,
 )
 from atb_tui.widgets.chrome import key_hint

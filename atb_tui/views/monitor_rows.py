@@ -194,4 +194,4 @@ def hidden_note(shown: list[Column], columns: tuple[Column, ...] = COLUMNS) -> s
     hidden = [c.label for c in columns if c not in shown]
     if not hidden:
         return ""
-    return f"Hidden at this width: {', '.join(hidden)} (widen the terminal to see them)"
+    return f"Hidden at this width: {', '.join(hidden)} (widen to see)"

@@ -21,6 +21,7 @@ from atb_tui.widgets.data_view import DataView
 from tests.harness import screen_text, wait_for
 from tests.snapshots.scenarios import scenario
 from tests.snapshots.scenarios_batches import clocked_app, item_named, open_area, sandbox_of
+from tests.snapshots.scenarios_shell import narrow_copies
 
 FILES = Path(tempfile.gettempdir()) / "atb-tui-snapshots"
 
@@ -135,3 +136,14 @@ async def dataset_file_picker(pilot: Pilot[None]) -> None:
         pilot, lambda: tree.cursor_node is not None and "reviews.csv" in screen_text(app)
     )
     await pilot.pause()
+
+
+narrow_copies(
+    "datasets",
+    "dataset-detail-v4",
+    "dataset-detail-processing",
+    "dataset-new-preview",
+    "dataset-new-broken",
+    "dataset-new-v4",
+    "dataset-file-picker",
+)
