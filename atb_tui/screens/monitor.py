@@ -38,7 +38,7 @@ from atb_tui.views.monitor_rows import (
     summarise,
 )
 from atb_tui.widgets.chrome import key_hint
-from atb_tui.widgets.data_view import DataView, Row
+from atb_tui.widgets.data_view import Cell, DataView, Row
 from atb_tui.widgets.status import status_text
 
 # Cells are updated in place without re-measuring columns, so they start as wide as they get.
@@ -208,8 +208,8 @@ class MonitorScreen(PolledScreen):
         status = status_text(seen.status)
         status.pad_right(STATUS_WIDTH - len(status))
         progress, rate = seen.progress.ljust(PROGRESS_WIDTH), rate.ljust(RATE_WIDTH)
-        cells = dict(zip([c.key for c in COLUMNS], (seen.kind, name, status, progress, rate,
-                                                    seen.detail), strict=True))  # fmt: skip
+        values: tuple[Cell, ...] = (seen.kind, name, status, progress, rate, seen.detail)
+        cells = dict(zip([c.key for c in COLUMNS], values, strict=True))
         return Row(seen.item_id, tuple(cells[key] for key in keys))
 
     @on(DataView.Chosen)
