@@ -90,7 +90,8 @@ class StatusLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("○ not connected", id="connection")
-        yield Static("? help  : jump  ctrl+p palette", id="hint")
+        keys = [key_hint(self.app, c) for c in ("app.help", "app.jump", "app.palette")]
+        yield Static(f"{keys[0]} help  {keys[1]} jump  {keys[2]} palette", id="hint")
 
     def show_connection(self, status: ConnectionLike) -> None:
         text, state = describe_connection(status)
