@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from atb_tui.api import ConnectionStatus, RetryPolicy
@@ -236,6 +237,8 @@ class AtbApp(App[None]):
         self.call_later(self.open_area, area)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_line":  # a priority key: a text field still gets its ":"
+            return not isinstance(self.focused, (Input, TextArea))
         if action == "open_area":  # never from a dialog: a letter there is an answer
             in_dialog = isinstance(self.screen, ModalScreen)
             return self.workspace is not None and self.session is not None and not in_dialog

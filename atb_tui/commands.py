@@ -68,6 +68,7 @@ _COMMANDS: tuple[Command, ...] = (
         "Jump",
         "Go to a view or an id (:batches, :batch <id>)",
         key_display=":",
+        priority=True,  # so keys typed right after it (`:bat⏎`) reach the prompt, in order
     ),
     Command(
         "app.palette",

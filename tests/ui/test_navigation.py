@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, RadioButton
@@ -19,9 +20,16 @@ from atb_tui.screens.help import HelpScreen
 from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.studies import StudiesScreen
+from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app, item_named, open_area, open_batch
-from tests.snapshots.scenarios_datasets import GOOD_CSV, preview, write_file
+from tests.snapshots.scenarios_batches import (
+    clocked_app,
+    item_named,
+    open_area,
+    open_batch,
+    open_workspace,
+)
+from tests.snapshots.scenarios_datasets import GOOD_CSV, open_new_dataset, preview, write_file
 
 SIZE = (100, 30)
 NO_SUCH_UUID = "01900000-0000-7000-8000-000000000000"
@@ -165,3 +173,26 @@ async def test_radio_buttons_show_their_state_by_shape(sandbox: Sandbox) -> None
         await wait_for(pilot, lambda: bool(app.screen.query(RadioButton)))
         await wait_for(pilot, lambda: "●▌ Same dataset" in screen_text(app))
         assert "○▌ No dataset" in screen_text(app)
+
+
+async def test_colon_and_a_view_typed_in_one_burst_all_land(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workspace(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkspaceHomeScreen))
+        # As a terminal delivers `:bat⏎` typed fast: all queued before any is handled.
+        for key, character in (("colon", ":"), ("b", "b"), ("a", "a"), ("t", "t")):
+            app.post_message(events.Key(key, character))
+        app.post_message(events.Key("enter", "\r"))
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchesScreen))
+
+
+async def test_a_colon_typed_in_a_text_field_stays_in_it(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_new_dataset(pilot)
+        field = screen.query_one("#path", Input)
+        field.focus()
+        await pilot.press("c", "colon", "x")
+        await wait_for(pilot, lambda: field.value == "c:x")
+        assert app.screen is screen
