@@ -111,6 +111,7 @@ async def batch_new(pilot: Pilot[None]) -> None:
     await open_area(pilot, "batches")
     await pilot.press("n")
     await wait_for(pilot, lambda: pilot.app.screen.query("#name"))
+    await wait_for(pilot, lambda: pilot.app.focused is pilot.app.screen.query_one("#name"))
     await pilot.press(*"Toxicity v2")
     await wait_for(pilot, lambda: pilot.app.screen.query_one("#name", Input).value == "Toxicity v2")
     await pilot.pause()
