@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from atb_tui.sandbox import Sandbox
 
 log = logging.getLogger("atb_tui.app")
+QUIT_TITLE = "Quit atb-tui?"
 toggle_marks.install()
 
 
@@ -247,12 +248,13 @@ class AtbApp(App[None]):
     async def action_quit(self) -> None:
         """Quit, but ask first while a screen holds edits that are not saved anywhere."""
         lost = unsaved_in(self.screen_stack)
-        if not lost:
+        asking = isinstance(self.screen, ChoiceScreen) and self.screen.dialog_title == QUIT_TITLE
+        if not lost or asking:  # q again on the question means: quit
             self.exit()
             return
         message = f"Unsaved: {', '.join(lost)}. Quitting now loses them."
         choices = [("stay", "Stay and keep editing"), ("quit", "Quit and discard the edits")]
-        self.push_screen(ChoiceScreen("Quit atb-tui?", message, choices), self._quit_chosen)
+        self.push_screen(ChoiceScreen(QUIT_TITLE, message, choices), self._quit_chosen)
 
     def _quit_chosen(self, choice: str | None) -> None:
         if choice == "quit":
