@@ -238,8 +238,6 @@ class AtbApp(App[None]):
         self.call_later(self.open_area, area)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "command_line":  # a priority key: a text field still gets its ":"
-            return not isinstance(self.focused, (Input, TextArea))
         if action == "open_area":  # never from a dialog: a letter there is an answer
             in_dialog = isinstance(self.screen, ModalScreen)
             return self.workspace is not None and self.session is not None and not in_dialog
@@ -268,6 +266,14 @@ class AtbApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_line(self) -> None:
+        # `:` is a priority key (so fast typing after it lands in the prompt, in order); a text
+        # field still gets its ":". Handled here, not in check_action, so footers stay stable.
+        if isinstance(self.focused, Input):
+            self.focused.insert_text_at_cursor(":")
+            return
+        if isinstance(self.focused, TextArea):
+            self.focused.insert(":")
+            return
         names = [f"workspace {title}" for title in self.known_workspaces.values()]
         prompt = CommandLineScreen(names, self._known_items)
         self.push_screen(prompt, self._jump)
