@@ -103,10 +103,10 @@ async def test_area_keys_work_from_any_screen_of_the_workspace(sandbox: Sandbox)
         assert len(app.screen_stack) == 4  # areas replace each other, they do not pile up
 
 
-async def test_area_keys_never_fire_in_a_text_field(sandbox: Sandbox) -> None:
+async def test_area_keys_never_fire_in_a_text_field(sandbox: Sandbox, tmp_path: Path) -> None:
     app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await preview(pilot, write_file("reviews.csv", GOOD_CSV, Path(str(id(app)))))
+        screen = await preview(pilot, write_file("reviews.csv", GOOD_CSV, tmp_path))
         name = screen.query_one("#name", Input)
         name.focus()
         name.value = ""
@@ -142,10 +142,10 @@ async def test_palette_lists_our_commands_once_with_their_keys(sandbox: Sandbox)
         assert "r  ·  Reload from Prolific" in text
 
 
-async def test_quit_asks_while_a_screen_has_unsaved_edits(sandbox: Sandbox) -> None:
+async def test_quit_asks_while_a_screen_has_unsaved_edits(sandbox: Sandbox, tmp_path: Path) -> None:
     app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await preview(pilot, write_file("reviews.csv", GOOD_CSV, Path(str(id(app)))))
+        screen = await preview(pilot, write_file("reviews.csv", GOOD_CSV, tmp_path))
         screen.set_focus(None)
         await pilot.press("q")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
