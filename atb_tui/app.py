@@ -10,24 +10,29 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from atb_tui.api import ConnectionStatus, RetryPolicy
 from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
 from atb_tui.commands import app_bindings
 from atb_tui.crash import CrashReport, write_crash_report
-from atb_tui.logic.jump import AREAS, Jump
+from atb_tui.flows.items import check_item, known_items
+from atb_tui.logic.jump import AREAS, Jump, Known
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.command_line import CommandLineScreen
+from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.error import ErrorScreen
 from atb_tui.screens.help import HelpScreen
 from atb_tui.screens.navigation import area_screen, item_screen
 from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
 from atb_tui.screens.sign_in import SignInScreen
+from atb_tui.screens.unsaved import unsaved_in
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
 from atb_tui.session import Session, remote_session, sandbox_session
@@ -38,11 +43,14 @@ from atb_tui.storage.logging_setup import redact
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.storage.settings import Settings, load_settings
 from atb_tui.storage.state import Place, StateStore
+from atb_tui.widgets import toggle_marks
 
 if TYPE_CHECKING:
     from atb_tui.sandbox import Sandbox
 
 log = logging.getLogger("atb_tui.app")
+QUIT_TITLE = "Quit atb-tui?"
+toggle_marks.install()
 
 
 def new_sandbox() -> Sandbox:
@@ -73,7 +81,11 @@ class AtbApp(App[None]):
     TITLE = "atb-tui"
     CSS_PATH = [str(styles_dir() / "app.tcss")]
     BINDINGS = app_bindings()
-    COMMANDS = App.COMMANDS | {AtbCommands}
+    # Screens get `-narrow` under 100 columns: app.tcss packs the footer tighter there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Only ours: Textual's own entries (Keys, Maximize, Screenshot, Theme, a second Quit) are
+    # not atb-tui commands and have no key in our registry.
+    COMMANDS = {AtbCommands}
 
     def __init__(self, options: AppOptions | None = None) -> None:
         super().__init__()
@@ -88,6 +100,7 @@ class AtbApp(App[None]):
         self.session: Session | None = None
         self.workspace: tuple[str, str] | None = None
         self.known_workspaces: dict[str, str] = {}
+        self._known_items: list[Known] = []  # the current workspace's, for `:` completion
         self._sandbox: Sandbox | None = None
 
     # ---- start-up -------------------------------------------------------------------------
@@ -180,6 +193,8 @@ class AtbApp(App[None]):
             await self.pop_screen()
 
     async def open_workspace(self, workspace_id: str, title: str) -> None:
+        if self.workspace is None or self.workspace[0] != workspace_id:
+            self._known_items = []
         self.workspace = (workspace_id, title)
         self.known_workspaces[workspace_id] = title
         await self._pop_to(1)
@@ -234,19 +249,73 @@ class AtbApp(App[None]):
             if len(self.screen_stack) <= 2:
                 self.workspace = None
 
+    def action_open_area(self, area: str) -> None:
+        """b d s c m from any screen within a workspace (a screen's own key shadows them)."""
+        self.call_later(self.open_area, area)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_area":  # never from a dialog: a letter there is an answer
+            in_dialog = isinstance(self.screen, ModalScreen)
+            return self.workspace is not None and self.session is not None and not in_dialog
+        return True
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first while a screen holds edits that are not saved anywhere."""
+        lost = unsaved_in(self.screen_stack)
+        asking = isinstance(self.screen, ChoiceScreen) and self.screen.dialog_title == QUIT_TITLE
+        if not lost or asking:  # q again on the question means: quit
+            self.exit()
+            return
+        message = f"Unsaved: {', '.join(lost)}. Quitting now loses them."
+        choices = [("stay", "Stay and keep editing"), ("quit", "Quit and discard the edits")]
+        self.push_screen(ChoiceScreen(QUIT_TITLE, message, choices), self._quit_chosen)
+
+    def _quit_chosen(self, choice: str | None) -> None:
+        if choice == "quit":
+            self.exit()
+
+    def action_force_quit(self) -> None:
+        self.exit()
+
     def action_show_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_line(self) -> None:
+        # `:` is a priority key (so fast typing after it lands in the prompt, in order); a text
+        # field still gets its ":". Handled here, not in check_action, so footers stay stable.
+        if isinstance(self.focused, Input):
+            self.focused.insert_text_at_cursor(":")
+            return
+        if isinstance(self.focused, TextArea):
+            self.focused.insert(":")
+            return
         names = [f"workspace {title}" for title in self.known_workspaces.values()]
-        self.push_screen(CommandLineScreen(names), self._jump)
+        prompt = CommandLineScreen(names, self._known_items)
+        self.push_screen(prompt, self._jump)
+        if self.workspace is not None and self.session is not None:
+            self._load_known_items(prompt, self.workspace[0])
+
+    @work(exclusive=True, group="jump-items", exit_on_error=False)
+    async def _load_known_items(self, prompt: CommandLineScreen, workspace_id: str) -> None:
+        """Names and ids for completion; kept so the next `:` offers them at once."""
+        assert self.session is not None
+        profile = self.session.profile.name
+        remembered = [k.dataset_id for k in self.state.known_datasets(profile, workspace_id)]
+        try:
+            items = await known_items(self.session.client, workspace_id, remembered)
+        except ProlificError:
+            return  # completion of names is a convenience; ids and views still work
+        if self.workspace is not None and self.workspace[0] == workspace_id:
+            self._known_items = items
+            if prompt.is_attached:
+                prompt.add_known(items)
 
     async def _jump(self, jump: Jump | None) -> None:
         if jump is None:
             return
         if jump.target == "quit":
-            self.exit()
+            await self.action_quit()
         elif jump.target == "help":
             self.action_show_help()
         elif jump.target == "workspaces":
@@ -257,7 +326,21 @@ class AtbApp(App[None]):
         elif jump.target in AREAS:
             await self.open_area(jump.target)
         else:
-            await self.open_item(jump.target, jump.argument)
+            self._open_checked(jump.target, jump.argument)
+
+    @work(exclusive=True, group="jump-open", exit_on_error=False)
+    async def _open_checked(self, kind: str, item_id: str) -> None:
+        """Open an item only once Prolific confirms it exists: no screen of live actions for
+        a mistyped id."""
+        if self.session is None or self.workspace is None:
+            self.notify("Choose a workspace first.", severity="warning")
+            return
+        problem = await check_item(self.session.client, kind, item_id)
+        if problem is not None:
+            self.notify(problem, title="Jump", severity="warning", timeout=8)
+            return
+        name = next((k.name for k in self._known_items if k.item_id == item_id), "")
+        await self.open_item(kind, item_id, name)
 
     async def _jump_to_workspace(self, wanted: str) -> None:
         needle = wanted.casefold()

@@ -8,8 +8,8 @@ read-only profiles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingType
 
@@ -45,7 +45,14 @@ class Command:
 _COMMANDS: tuple[Command, ...] = (
     # App-wide
     Command("app.quit", "q", "app.quit", "Quit", "Leave atb-tui"),
-    Command("app.force_quit", "ctrl+q", "app.quit", "Quit", "Leave atb-tui", show=False),
+    Command(
+        "app.force_quit",
+        "ctrl+q",
+        "app.force_quit",
+        "Quit now",
+        "Leave atb-tui without asking about unsaved edits",
+        show=False,
+    ),
     Command(
         "app.help",
         "question_mark",
@@ -61,6 +68,7 @@ _COMMANDS: tuple[Command, ...] = (
         "Jump",
         "Go to a view or an id (:batches, :batch <id>)",
         key_display=":",
+        priority=True,  # so keys typed right after it (`:bat⏎`) reach the prompt, in order
     ),
     Command(
         "app.palette",
@@ -186,14 +194,32 @@ _COMMANDS: tuple[Command, ...] = (
         "Pick the file from a folder tree",
         priority=True,
     ),
+    # ctrl+s, not ctrl+u: ctrl+u is readline's clear-line in every text field, and a key that
+    # also edits text must never start an upload.
     Command(
         "dataset_new.upload",
-        "ctrl+u",
+        "ctrl+s",
         "upload",
         "Upload",
-        "Create the dataset and upload",
+        "Create the dataset and upload (after the preview)",
         mutates=True,
         priority=True,
+    ),
+    Command(
+        "table.open",
+        "enter",
+        "select_cursor",
+        "Open",
+        "Open the highlighted row (or act on it)",
+        show=False,
+        key_display="Enter",
+    ),
+    Command(
+        "file_picker.parent",
+        "backspace",
+        "parent_folder",
+        "Parent folder",
+        "Show the folder above this one",
     ),
     Command(
         "dataset_new.cancel",
@@ -377,9 +403,20 @@ def bindings(*ids: str) -> list[BindingType]:
     return [REGISTRY[command_id].binding() for command_id in ids]
 
 
+AREA_COMMANDS = (
+    "home.batches",
+    "home.datasets",
+    "home.studies",
+    "home.collections",
+    "home.monitor",
+)
+
+
 def app_bindings() -> list[BindingType]:
-    """Bindings that work on every screen."""
-    return bindings(*(c.id for c in _COMMANDS if c.id.startswith("app.")))
+    """Bindings that work on every screen; the area keys (hidden from footers) anywhere in a
+    workspace, under the screen's own keys."""
+    areas = [replace(REGISTRY[command_id], show=False).binding() for command_id in AREA_COMMANDS]
+    return [*bindings(*(c.id for c in _COMMANDS if c.id.startswith("app."))), *areas]
 
 
 def commands_for(ids: Iterable[str], *, read_only: bool) -> list[Command]:
@@ -394,3 +431,12 @@ MUTATING_ACTIONS = frozenset(c.action.split("(", 1)[0] for c in _COMMANDS if c.m
 def is_mutating(action: str) -> bool:
     """Whether an action name belongs to a command that changes something at Prolific."""
     return action.split("(", 1)[0] in MUTATING_ACTIONS
+
+
+def current_binding(command_id: str, keymap: Mapping[str, str]) -> Binding:
+    """The command's binding with the user's remapped key (settings.toml), if any."""
+    binding = REGISTRY[command_id].binding()
+    remapped = keymap.get(command_id)
+    if remapped:
+        binding = replace(binding, key=remapped.split(",")[0].strip(), key_display=None)
+    return binding

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from atb_tui.app import AtbApp
 
 
+# The palette itself, and the second way to quit (one "Quit" is enough).
+_NOT_LISTED = frozenset({"app.palette", "app.force_quit"})
+
+
 class AtbCommands(Provider):
     """Commands of the screen under the palette, plus places to go."""
 
@@ -21,16 +25,20 @@ class AtbCommands(Provider):
         return cast("AtbApp", self.app)
 
     def _entries(self) -> list[tuple[str, str, object]]:
-        """(title, help, callback) for everything the palette offers."""
+        """(title, help, callback) for everything the palette offers, each command once."""
         entries: list[tuple[str, str, object]] = []
         screen = self.screen
+        seen: set[str] = set()
         for active in screen.active_bindings.values():
             command = REGISTRY.get(active.binding.id or "")
-            if command is not None and active.enabled and command.id != "app.palette":
-                run = partial(
-                    self.atb.run_palette_action, screen, active.binding.action, active.node
-                )
-                entries.append((command.title, command.tooltip, run))
+            if command is None or not active.enabled or command.id in _NOT_LISTED:
+                continue
+            if command.title in seen:  # one key per command: the nearest binding wins
+                continue
+            seen.add(command.title)
+            key = self.app.get_key_display(active.binding)
+            run = partial(self.atb.run_palette_action, screen, active.binding.action, active.node)
+            entries.append((command.title, f"{key}  ·  {command.tooltip}", run))
         for workspace_id, title in self.atb.known_workspaces.items():
             entries.append(
                 (

@@ -13,6 +13,7 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     and environment never decide a result."""
     config = tmp_path / "config"
     monkeypatch.setenv("ATB_TUI_CONFIG_DIR", str(config))
+    monkeypatch.setenv("ATB_TUI_DOWNLOADS_DIR", str(tmp_path / "downloads"))
     monkeypatch.delenv("PROLIFIC_TOKEN", raising=False)
     monkeypatch.delenv("PROLIFIC_URL", raising=False)
     return config

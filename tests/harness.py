@@ -56,8 +56,14 @@ def make_app(sandbox: Sandbox, *, demo: bool = True, **options: Any) -> AtbApp:
     return create_app(app_options)
 
 
+# How long a condition may take before the test fails. Generous: a loaded machine (CI, two
+# cores shared with other jobs) is slow, and a condition that holds is met long before this.
+WAIT_TIMEOUT = 30.0
+POLL_EVERY = 0.01  # how often the condition is looked at (not a guess at how long work takes)
+
+
 async def wait_for(
-    pilot: Pilot[None], predicate: Callable[[], object], timeout: float = 5.0
+    pilot: Pilot[None], predicate: Callable[[], object], timeout: float = WAIT_TIMEOUT
 ) -> None:
     """Let the app run until `predicate()` is true (workers, timers); fail with a clear message."""
     loop = asyncio.get_running_loop()
@@ -67,7 +73,7 @@ async def wait_for(
             raise AssertionError(
                 f"timed out waiting for {getattr(predicate, '__name__', predicate)}"
             )
-        await pilot.pause(0.01)
+        await pilot.pause(POLL_EVERY)
 
 
 def screen_text(app: AtbApp) -> str:

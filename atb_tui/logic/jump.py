@@ -1,17 +1,25 @@
 """The `:` command line: parse what the user typed into a place to go.
 
 k9s habits: `:batches`, `:datasets`, `:studies`, `:collections`, `:monitor`, `:workspaces`,
-`:batch <id>`, `:dataset <id>`, `:study <id>`, `:workspace <name or id>`, `:quit`.
+`:batch <id or name>`, `:dataset <id or name>`, `:study <id or name>`,
+`:workspace <name or id>`, `:quit`. An item's argument is either a well-formed id (a UUID, or
+Prolific's 24-hex object id) or a name the app knows; anything else is refused here, before a
+screen is opened for an item that cannot exist.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 AREAS = ("datasets", "batches", "studies", "collections", "monitor")
 ITEMS = ("batch", "dataset", "study", "workspace")
 OTHER = ("workspaces", "quit", "help")
 ALIASES = {"ws": "workspaces", "q": "quit", "b": "batches", "d": "datasets", "s": "studies"}
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
+_OBJECT_ID = re.compile(r"[0-9a-f]{24}", re.I)
 
 
 class JumpError(ValueError):
@@ -26,8 +34,25 @@ class Jump:
     argument: str = ""
 
 
-def parse_jump(text: str) -> Jump:
-    """Parse `:batch 0192…` style input; raises JumpError with a helpful message."""
+@dataclass(frozen=True)
+class Known:
+    """An item the command line can complete to and resolve by name."""
+
+    kind: str
+    item_id: str
+    name: str
+
+
+def looks_like_id(text: str) -> bool:
+    """Whether `text` has the shape of a Prolific id (UUID or 24 hex digits)."""
+    return bool(_UUID.fullmatch(text) or _OBJECT_ID.fullmatch(text))
+
+
+def parse_jump(text: str, known: Iterable[Known] = ()) -> Jump:
+    """Parse `:batch 0192…` style input; raises JumpError with a helpful message.
+
+    Batch, dataset and study arguments come back as ids: a known name is swapped for its id.
+    """
     words = text.strip().lstrip(":").split(maxsplit=1)
     if not words:
         raise JumpError("Type a view (batches, datasets, studies…) or `batch <id>`.")
@@ -38,10 +63,31 @@ def parse_jump(text: str) -> Jump:
     if target in ITEMS:
         if not argument:
             raise JumpError(f"`:{target}` needs an id or name, e.g. `:{target} <id>`.")
-        return Jump(target, argument)
+        if target == "workspace":
+            return Jump(target, argument)
+        return Jump(target, _item_id(target, argument, known))
     raise JumpError(f"Unknown view `{words[0]}`. Try: {', '.join(completions())}.")
 
 
-def completions() -> list[str]:
-    """Everything `:` can complete to, in the order shown."""
-    return [*AREAS, *OTHER, *(f"{item} " for item in ITEMS)]
+def _item_id(kind: str, argument: str, known: Iterable[Known]) -> str:
+    needle = argument.casefold()
+    for item in known:
+        if item.kind == kind and needle in (item.name.casefold(), item.item_id.casefold()):
+            return item.item_id
+    if looks_like_id(argument):
+        return argument
+    raise JumpError(
+        f"No {kind} called or with id {argument!r} here: check the id or the workspace."
+    )
+
+
+def completions(known: Iterable[Known] = ()) -> list[str]:
+    """Everything `:` can complete to, in the order shown: views, then items by name and id."""
+    items = list(known)
+    return [
+        *AREAS,
+        *OTHER,
+        *(f"{item} " for item in ITEMS),
+        *(f"{item.kind} {item.name}" for item in items if item.name),
+        *(f"{item.kind} {item.item_id}" for item in items),
+    ]

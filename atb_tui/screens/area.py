@@ -11,6 +11,7 @@ from textual.widgets import Static
 from atb_tui.api.errors import ProlificError
 from atb_tui.commands import TABLE_COMMANDS, bindings
 from atb_tui.screens.base import AtbScreen
+from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.data_view import DataView, Row
 
 
@@ -18,7 +19,12 @@ class AreaScreen(AtbScreen):
     """A table of one kind of thing in a workspace. Subclasses fetch rows and open one."""
 
     TITLE_TEXT: ClassVar[str] = ""
-    HINT: ClassVar[str] = "Enter opens  ·  / filters  ·  r refreshes"
+    # (command id, what its key does here): the keys themselves come from the registry.
+    HINT: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("table.open", "opens"),
+        ("table.filter", "filters"),
+        ("table.refresh", "refreshes"),
+    )
     COLUMNS: ClassVar[tuple[tuple[str, str], ...]] = ()
     EMPTY: ClassVar[str] = "Nothing here yet."
     BINDINGS = bindings(*TABLE_COMMANDS[:1], TABLE_COMMANDS[-1])
@@ -30,8 +36,12 @@ class AreaScreen(AtbScreen):
         self.initial_filter = ""
 
     def compose_body(self) -> ComposeResult:
-        yield Static(f"{self.TITLE_TEXT}  ·  {self.HINT}", classes="screen-title")
+        yield Static(f"{self.TITLE_TEXT}  ·  {self.hint()}", classes="screen-title")
         yield DataView(self.COLUMNS, empty_message=self.EMPTY, id=f"{self.SCREEN_ID}-table")
+
+    def hint(self) -> str:
+        """The title line's key hints, with the keys as currently bound."""
+        return "  ·  ".join(f"{key_hint(self.app, cid)} {words}" for cid, words in self.HINT)
 
     def trail(self) -> tuple[str, ...]:
         return (self.workspace_title, self.TITLE_TEXT)

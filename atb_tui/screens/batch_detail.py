@@ -19,6 +19,7 @@ from atb_tui.api.models import Batch, BatchUpdate, Dataset, Study, SyncJob
 from atb_tui.api.models.common import TaskDetailsInput
 from atb_tui.api.models.enums import TERMINAL_SYNC_STATUSES
 from atb_tui.commands import bindings
+from atb_tui.flows.downloads import downloads_dir, free_path, open_file, resolve, save_report
 from atb_tui.logic.timefmt import short_time
 from atb_tui.screens.batch_dialogs import (
     DuplicateChoice,
@@ -28,6 +29,7 @@ from atb_tui.screens.batch_dialogs import (
     SetupFacts,
 )
 from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
+from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
@@ -295,7 +297,7 @@ class BatchDetailScreen(PolledScreen):
         name = re.sub(r"[^\w.-]+", "-", self.current.name if self.current else self.batch_id).strip(
             "-"
         )
-        suggested = Path.cwd() / f"{name or 'batch'}-report.csv"
+        suggested = free_path(downloads_dir() / f"{name or 'batch'}-report.csv")
         self.app.push_screen(ReportDialog(suggested), self._report_chosen)
 
     def _report_chosen(self, path: Path | None) -> None:
@@ -311,12 +313,20 @@ class BatchDetailScreen(PolledScreen):
             loop.call_soon(label.update, f"Downloading the report… {done:,} bytes")
 
         try:
-            saved = await self.client.batches.download_report(self.batch_id, path, progress)
+            wanted = resolve(path, f"{self.batch_id[:8]}-report.csv")
+            saved = await save_report(self.client, self.batch_id, wanted, progress)
         except ProlificError as error:
             label.update(f"[red]Report not saved: {error.message}[/]")
             raise
         label.update(f"Report saved to {saved}")
-        self.notify(f"Saved to {saved}", title="Report")
+        choices = [("keep", "OK"), ("open", "Open it")]
+        dialog = ChoiceScreen("Report saved", f"Saved to {saved}", choices)
+        self.app.push_screen(dialog, lambda choice: self._open_saved(choice, saved))
+
+    def _open_saved(self, choice: str | None, saved: Path) -> None:
+        problem = open_file(saved) if choice == "open" else None
+        if problem:
+            self.notify(problem, title="Report")
 
     def action_sync(self) -> None:
         if self.current is not None and can_sync(self.current, self.dataset):

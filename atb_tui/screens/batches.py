@@ -28,7 +28,12 @@ class BatchesScreen(AreaScreen):
 
     SCREEN_ID = "batches"
     TITLE_TEXT = "Batches"
-    HINT = "Enter opens  ·  n new  ·  / filters  ·  r refreshes"
+    HINT = (
+        ("table.open", "opens"),
+        ("batches.new", "new"),
+        ("table.filter", "filters"),
+        ("table.refresh", "refreshes"),
+    )
     COLUMNS = (
         ("name", "Name"), ("status", "Status"), ("dataset", "Dataset"),
         ("datapoints", "Datapoints"), ("tasks", "Tasks"), ("groups", "Groups"),

@@ -125,6 +125,10 @@ class DatasetDetailScreen(PolledScreen):
         self.query_one("#facts", Static).update(self._facts(dataset))
         report = self.query_one(DataView)
         report.display = dataset.schema_version == 4
+        if report.display and self.focused is None:
+            report.focus_table()
+        elif not report.display and self.focused is report.table:
+            self.set_focus(None)  # at once, not whenever Textual notices the table is hidden
         appended = self.appended.rows() if self.appended else []
         report.set_rows([*appended, *import_report_rows(dataset.imports or [])])
         self.refresh_bindings()

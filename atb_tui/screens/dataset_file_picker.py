@@ -1,4 +1,8 @@
-"""Pick a dataset file from a folder tree (the path input's completion is the other way)."""
+"""Pick a dataset file from a folder tree (the path input's completion is the other way).
+
+The tree starts in the folder of the typed path; backspace climbs to the parent folder, so a
+file anywhere on disk can be reached without typing.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DirectoryTree, Static
 
+from atb_tui.commands import bindings
 from atb_tui.screens.batch_dialogs import Dialog
+from atb_tui.widgets.chrome import key_hint
 
 DATASET_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 
@@ -28,7 +34,9 @@ class DatasetTree(DirectoryTree):
 
 
 class FilePickerDialog(Dialog[Path | None]):
-    """A folder tree; Enter on a file chooses it, Esc cancels."""
+    """A folder tree; Enter on a file chooses it, backspace goes up a folder, Esc cancels."""
+
+    BINDINGS = bindings("file_picker.parent")
 
     DEFAULT_CSS = """
     FilePickerDialog { align: center middle; }
@@ -43,13 +51,30 @@ class FilePickerDialog(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
-                f"[b]Choose a CSV or JSONL file[/b]  [dim]{self.start} · Esc cancels[/dim]"
-            )
+            yield Static(self._heading(self.start), id="picker-heading")
             yield DatasetTree(self.start)
+
+    def _heading(self, folder: Path) -> str:
+        parent = key_hint(self.app, "file_picker.parent")
+        return (
+            f"[b]Choose a CSV or JSONL file[/b]  [dim]{folder} · {parent} parent folder"
+            " · Esc cancels[/dim]"
+        )
 
     def on_mount(self) -> None:
         self.query_one(DatasetTree).focus()
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.query_one(DatasetTree).path)
+
+    def action_parent_folder(self) -> None:
+        parent = self.folder.parent
+        if parent == self.folder:
+            self.notify("This is the top folder.", severity="information")
+            return
+        self.query_one(DatasetTree).path = parent
+        self.query_one("#picker-heading", Static).update(self._heading(parent))
 
     @on(DirectoryTree.FileSelected)
     def _chosen(self, event: DirectoryTree.FileSelected) -> None:

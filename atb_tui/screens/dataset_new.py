@@ -1,6 +1,7 @@
 """New dataset: choose a file, see exactly what Prolific will get, then upload it with progress.
 
-Nothing is sent until the user presses ctrl+u on a file with no blocking problems. The file is
+Nothing is sent until the user presses Upload (or its key, which edits no text field) on a
+previewed file with no blocking problems. The file is
 inspected in one streaming pass off the event loop; V4 datasets get a schema proposed from the
 file that the user can edit. The upload streams the file (memory stays flat), shows bytes,
 rate and time left, and can be cancelled; then the dataset screen follows the processing.
@@ -31,6 +32,7 @@ from atb_tui.views.dataset_preview import (
     summary_markup,
     version_problem,
 )
+from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.data_view import DataView, Row
 from atb_tui.widgets.file_suggester import PathSuggester
 from atb_tui.widgets.upload_progress import UploadProgress
@@ -65,11 +67,11 @@ class DatasetNewScreen(AtbScreen):
         self.uploading = False
         self.previews = 0
         self.shown_path: Path | None = None
+        self.suggested_name = ""
         self.preview_view = DataView((), empty_message="The first rows of the file appear here.")
 
     def compose_body(self) -> ComposeResult:
-        hint = "Enter previews · ctrl+b browses · ctrl+u uploads · Esc back"
-        yield Static(f"New dataset  ·  {hint}", classes="screen-title")
+        yield Static(f"New dataset  ·  {self._hint()}", classes="screen-title")
         with Horizontal(classes="form-row"):
             yield Label("File")
             yield Input(placeholder="path to a .csv or .jsonl file (→ completes)", id="path",
@@ -80,11 +82,17 @@ class DatasetNewScreen(AtbScreen):
             yield Input(placeholder="dataset name", id="name", compact=True)
             yield Select([("V3 · CSV", 3), ("V4 · schema", 4)], value=3, allow_blank=False,
                          id="version", compact=True)  # fmt: skip
-        yield Static("Choose a file: nothing is sent before you press ctrl+u.", id="summary")
+            yield Button("Upload", id="upload", variant="primary", compact=True, disabled=True)
+        upload = key_hint(self.app, "dataset_new.upload")
+        yield Static(f"Choose a file: nothing is sent before you press {upload}.", id="summary")
         yield Static("", id="findings")
         yield DataView(SCHEMA_COLUMNS, empty_message="", id="schema")
         yield self.preview_view
         yield UploadProgress()
+
+    def _hint(self) -> str:
+        keys = [key_hint(self.app, f"dataset_new.{name}") for name in ("browse", "upload")]
+        return f"Enter previews · {keys[0]} browses · {keys[1]} uploads · Esc back"
 
     def trail(self) -> tuple[str, ...]:
         return (self.workspace_title, "Datasets", "New")
@@ -123,18 +131,24 @@ class DatasetNewScreen(AtbScreen):
         inspection = await asyncio.to_thread(inspect_file, path, preview_rows=PREVIEW_ROWS)
         self.inspection, self.shown_path = inspection, None
         self.proposals = propose_schema(inspection)
-        name = self.query_one("#name", Input)
-        if not name.value.strip():
-            name.value = path.stem.replace("_", " ")
+        self._name_from(path)
         if inspection.format == "jsonl":
             self.query_one("#version", Select).value = 4
         self._show_inspection()
+
+    def _name_from(self, path: Path) -> None:
+        # The name follows the picked file until the user types a name of their own.
+        name = self.query_one("#name", Input)
+        if not name.value.strip() or name.value == self.suggested_name:
+            self.suggested_name = path.stem.replace("_", " ")
+            name.value = self.suggested_name
 
     @on(Select.Changed, "#version")
     def _show_inspection(self) -> None:
         inspection = self.inspection
         if inspection is None:
             return
+        self.query_one("#upload", Button).disabled = not self._can_upload()
         self.query_one("#summary", Static).update(summary_markup(inspection))
         self.query_one("#findings", Static).update(
             findings_markup(inspection, self.blocking_problems())
@@ -181,6 +195,12 @@ class DatasetNewScreen(AtbScreen):
             problems += [f"schema: {p}" for p in schema_problems(self.proposals)]
         return problems
 
+    def unsaved_changes(self) -> str | None:
+        """A previewed file not yet uploaded: quitting asks first (see screens/unsaved.py)."""
+        if self.inspection is None or self.created_id is not None:
+            return None
+        return f"the new dataset from {self.inspection.path.name} (not uploaded)"
+
     # ---- uploading --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -193,10 +213,14 @@ class DatasetNewScreen(AtbScreen):
             return None
         return True
 
+    def _can_upload(self) -> bool:
+        inspection = self.inspection
+        return inspection is not None and inspection.can_upload and not self.blocking_problems()
+
+    @on(Button.Pressed, "#upload")
     def action_upload(self) -> None:
         inspection = self.inspection
-        problems = self.blocking_problems()
-        if inspection is None or problems or not inspection.can_upload:
+        if inspection is None or not self._can_upload():
             self.notify("Fix the problems shown before uploading.", severity="warning")
             return
         name = self.query_one("#name", Input).value.strip()
@@ -217,10 +241,14 @@ class DatasetNewScreen(AtbScreen):
                 dataset_id, inspection.path, progress=progress.advance
             )
         except asyncio.CancelledError:
-            progress.say("Upload cancelled. The dataset exists without data; ctrl+u uploads again.")
+            again = key_hint(self.app, "dataset_new.upload")
+            progress.say(
+                f"Upload cancelled. The dataset exists without data; {again} uploads again."
+            )
             raise
         except Exception:
-            progress.say("Upload failed; nothing was lost. ctrl+u tries again.")
+            again = key_hint(self.app, "dataset_new.upload")
+            progress.say(f"Upload failed; nothing was lost. {again} tries again.")
             raise
         finally:
             self._set_uploading(False)
@@ -242,6 +270,7 @@ class DatasetNewScreen(AtbScreen):
 
     def _set_uploading(self, uploading: bool) -> None:
         self.uploading = uploading
+        self.query_one("#upload", Button).disabled = uploading or not self._can_upload()
         self.refresh_bindings()
 
     def action_cancel_upload(self) -> None:

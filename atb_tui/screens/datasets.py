@@ -72,7 +72,12 @@ class DatasetsScreen(AreaScreen):
 
     SCREEN_ID = "datasets"
     TITLE_TEXT = "Datasets"
-    HINT = "Enter opens  ·  n new (upload a file)  ·  / filters  ·  r refreshes"
+    HINT = (
+        ("table.open", "opens"),
+        ("datasets.new", "new (upload a file)"),
+        ("table.filter", "filters"),
+        ("table.refresh", "refreshes"),
+    )
     COLUMNS = (
         ("name", "Name"), ("id", "ID"), ("status", "Status"), ("datapoints", "Datapoints"),
         ("version", "Ver."), ("file", "File"), ("created", "Created"),

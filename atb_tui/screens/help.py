@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from atb_tui.commands import REGISTRY
+from atb_tui.commands import AREA_COMMANDS, REGISTRY
+from atb_tui.widgets.chrome import key_hint
 
-ABOUT = (
-    "atb-tui runs Prolific AI Task Builder work from the keyboard.\n"
-    "Esc goes back, : jumps anywhere (:batches, :batch <id>), / filters a table, ctrl+p searches "
-    "every command."
-)
+
+def about(app: App[object]) -> str:
+    """One paragraph on the keys that work everywhere, as currently bound."""
+    back, jump, search, palette = (
+        key_hint(app, command_id)
+        for command_id in ("app.back", "app.jump", "table.filter", "app.palette")
+    )
+    areas = " ".join(key_hint(app, command_id) for command_id in AREA_COMMANDS)
+    return (
+        "atb-tui runs Prolific AI Task Builder work from the keyboard.\n"
+        f"{back} goes back, {jump} jumps anywhere (:batches, :batch <name or id>), {search} "
+        f"filters a table, {palette} searches every command; within a workspace {areas} open "
+        "its areas (unless this screen uses the key)."
+    )
 
 
 def key_table(screen: Screen[object]) -> Table:
@@ -47,6 +58,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-panel"):
-            yield Static(f"[b]Keys on this screen[/b]  ·  {ABOUT}", id="help-about")
+            about_text = escape(about(self.app))
+            yield Static(f"[b]Keys on this screen[/b]  ·  {about_text}", id="help-about")
             yield Static(key_table(self.under), id="help-keys")
             yield Static("[dim]Esc closes. Remap keys in settings.toml (see README).[/dim]")

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from atb_tui.api import OutcomeUnknownError, ProlificError
 from atb_tui.api.models.instructions import DeprecationNotice
 from atb_tui.commands import bindings
+from atb_tui.flows.downloads import downloads_dir, free_path, resolve, save_text
 from atb_tui.flows.instructions import (
     SaveOutcome,
     dataset_fields,
@@ -183,27 +184,29 @@ class InstructionEditorScreen(InstructionEditorBase):
         if not self.instructions:
             self.notify("There are no instructions to export.", severity="warning")
             return
-        default = f"instructions-{self.batch_id[:8]}.json"
+        default = free_path(downloads_dir() / self._export_name)
         prompt = PromptScreen(
             "Export instructions",
-            "Write them to this JSON file (the Prolific CLI's format, without ids):",
-            default,
+            "Write them to this JSON file (the Prolific CLI's format, without ids; a name "
+            f"without a folder goes to {downloads_dir()}):",
+            str(default),
         )
         self.app.push_screen(prompt, self._export_to)
 
     def _export_to(self, answer: str | None) -> None:
         if not answer:
             return
-        path = Path(answer).expanduser()
-        if path.exists():
-            self.notify(f"{path} already exists; choose another name.", severity="warning")
-            return
+        path = resolve(answer, self._export_name)  # never relative to where the app started
         try:
-            path.write_text(export_json(self.instructions), encoding="utf-8")
+            saved = save_text(path, export_json(self.instructions))  # never overwrites
         except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror}", severity="error")
+            self.notify(f"Could not write {path}: {error.strerror or error}", severity="error")
             return
-        self.notify(f"Exported {len(self.instructions)} instructions to {path}.")
+        self.notify(f"Exported {len(self.instructions)} instructions to {saved}.", timeout=10)
+
+    @property
+    def _export_name(self) -> str:
+        return f"instructions-{self.batch_id[:8]}.json"
 
     def action_instr_import(self) -> None:
         if self._refuse_edit():

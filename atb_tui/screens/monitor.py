@@ -14,7 +14,7 @@ import asyncio
 from datetime import datetime
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -25,21 +25,22 @@ from atb_tui.screens.datasets import known_datasets
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.views.batch_facts import dataset_state
 from atb_tui.views.monitor_rows import (
+    COLUMNS,
+    Column,
     MonitorModel,
     Observation,
     Tracked,
     Transition,
+    fit_columns,
+    hidden_note,
     sparkline,
     submission_summary,
     summarise,
 )
-from atb_tui.widgets.data_view import DataView, Row
+from atb_tui.widgets.chrome import key_hint
+from atb_tui.widgets.data_view import Cell, DataView, Row
 from atb_tui.widgets.status import status_text
 
-COLUMNS = (
-    ("kind", "Kind"), ("name", "Name"), ("status", "Status"), ("progress", "Progress"),
-    ("rate", "Done/min"), ("detail", "Submissions / detail"),
-)  # fmt: skip
 # Cells are updated in place without re-measuring columns, so they start as wide as they get.
 STATUS_WIDTH, PROGRESS_WIDTH, RATE_WIDTH = 15, 20, 14
 EMPTY = (
@@ -79,6 +80,7 @@ class MonitorScreen(PolledScreen):
     SCREEN_ID = "monitor"
     OPEN_ENDED = True  # new work can appear at any time: never stop polling
     DEFAULT_CSS = """
+    MonitorScreen #hidden-columns { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = bindings("monitor.pause", "table.refresh")
 
@@ -88,18 +90,41 @@ class MonitorScreen(PolledScreen):
         self.workspace_title = workspace_title
         self.model = MonitorModel()
         self.finished_datasets: set[str] = set()
+        self.shown_columns: list[Column] = list(COLUMNS)
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Monitor  ·  p pauses · r refreshes · Enter opens", classes="screen-title")
+        keys = [key_hint(self.app, c) for c in ("monitor.pause", "table.refresh", "table.open")]
+        hint = f"{keys[0]} pauses · {keys[1]} refreshes · {keys[2]} opens"
+        yield Static(f"Monitor  ·  {hint}", classes="screen-title")
         yield self.poll_clock()
-        yield DataView(COLUMNS, empty_message=EMPTY)
+        yield Static("", id="hidden-columns")
+        yield DataView([(c.key, c.label) for c in COLUMNS], empty_message=EMPTY)
 
     def trail(self) -> tuple[str, ...]:
         return (self.workspace_title, "Monitor")
 
     def on_mount(self) -> None:
         self.query_one(DataView).focus_table()
+        self._fit(self.app.size.width)
         self.clock.poll_now()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Priority columns: at 80 wide the table keeps name, status and progress, and says
+        what it left out."""
+        shown = fit_columns(width - 2)  # the table's own edges
+        note = self.query_one("#hidden-columns", Static)
+        note.update(hidden_note(shown))
+        note.display = len(shown) < len(COLUMNS)
+        if shown == self.shown_columns:
+            return
+        self.shown_columns = shown
+        view = self.query_one(DataView)
+        view.set_columns([(c.key, c.label) for c in shown])
+        if view.loaded:
+            self._show(self.atb.options.now())
 
     def action_refresh(self) -> None:
         self.finished_datasets.clear()
@@ -167,13 +192,14 @@ class MonitorScreen(PolledScreen):
             self.notify(message, title="Monitor", timeout=10)
 
     def _show(self, now: datetime) -> None:
-        rows = [self._row(tracked, now) for tracked in self.model.items.values()]
+        keys = [column.key for column in self.shown_columns]
+        rows = [self._row(tracked, now, keys) for tracked in self.model.items.values()]
         view = self.query_one(DataView)
         if not view.loaded or rows != view.rows:
             view.set_rows(rows)  # unchanged rows are not even handed over: nothing is redrawn
 
     @staticmethod
-    def _row(tracked: Tracked, now: datetime) -> Row:
+    def _row(tracked: Tracked, now: datetime, keys: list[str]) -> Row:
         seen = tracked.seen
         name = Text(seen.name, style="reverse bold" if tracked.highlighted(now) else "")
         rate = ""
@@ -182,8 +208,9 @@ class MonitorScreen(PolledScreen):
         status = status_text(seen.status)
         status.pad_right(STATUS_WIDTH - len(status))
         progress, rate = seen.progress.ljust(PROGRESS_WIDTH), rate.ljust(RATE_WIDTH)
-        cells = (seen.kind, name, status, progress, rate, seen.detail)
-        return Row(seen.item_id, cells)
+        values: tuple[Cell, ...] = (seen.kind, name, status, progress, rate, seen.detail)
+        cells = dict(zip([c.key for c in COLUMNS], values, strict=True))
+        return Row(seen.item_id, tuple(cells[key] for key in keys))
 
     @on(DataView.Chosen)
     def _chosen(self, event: DataView.Chosen) -> None:

@@ -9,13 +9,14 @@ from textual.widgets.option_list import Option
 
 from atb_tui.commands import bindings
 from atb_tui.screens.base import AtbScreen
+from atb_tui.widgets.chrome import key_hint
 
 AREAS = (
-    ("batches", "b", "Batches", "annotation jobs: dataset + instructions → tasks"),
-    ("datasets", "d", "Datasets", "the data participants annotate (CSV / JSONL)"),
-    ("studies", "s", "Studies", "batches published to participants, and their submissions"),
-    ("collections", "c", "Collections", "multi-page data collection forms (early access)"),
-    ("monitor", "m", "Monitor", "live view of everything processing or running"),
+    ("batches", "home.batches", "Batches", "annotation jobs: dataset + instructions → tasks"),
+    ("datasets", "home.datasets", "Datasets", "the data participants annotate (CSV / JSONL)"),
+    ("studies", "home.studies", "Studies", "batches published to participants, and submissions"),
+    ("collections", "home.collections", "Collections", "multi-page forms (early access)"),
+    ("monitor", "home.monitor", "Monitor", "live view of everything processing or running"),
 )
 
 
@@ -35,8 +36,8 @@ class WorkspaceHomeScreen(AtbScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(f"{self.workspace_title}  ·  {self.workspace_id}", classes="screen-title")
         options = [
-            Option(f"[b]{title}[/b]  [dim]({key})[/dim]\n  {help_text}", id=area)
-            for area, key, title, help_text in AREAS
+            Option(f"[b]{title}[/b]  [dim]({key_hint(self.app, cid)})[/dim]\n  {text}", id=area)
+            for area, cid, title, text in AREAS
         ]
         yield OptionList(*options, id="areas")
 

@@ -23,11 +23,16 @@ def version_problem(inspection: FileInspection, version: Version) -> str | None:
 
 def _where(problem: Problem) -> str:
     parts = []
-    if problem.row is not None:
-        parts.append(f"row {problem.row:,}")
+    row = f"row {problem.row:,}" if problem.row is not None else ""
+    if row and not _names_row(problem.message, row):  # never "row 3 … (row 3, …)"
+        parts.append(row)
     if problem.column is not None:
         parts.append(f"column {problem.column}")
     return f" [dim]({', '.join(parts)})[/]" if parts else ""
+
+
+def _names_row(message: str, row: str) -> bool:
+    return message.startswith(f"{row} ") or message == row or f" {row} " in f" {message} "
 
 
 def _escape(text: str) -> str:

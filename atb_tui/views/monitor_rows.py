@@ -153,3 +153,45 @@ def sparkline(values: list[float], width: int = 8) -> str:
         return ""
     top = max(max(shown), 1e-9)
     return "".join(SPARK_BARS[min(7, int(max(v, 0.0) / top * 7.999))] for v in shown)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A monitor column: its key, label, the width it needs, and how much it matters
+    (1 = kept longest when the terminal is narrow)."""
+
+    key: str
+    label: str
+    width: int
+    priority: int
+
+
+COLUMNS = (
+    Column("kind", "Kind", 7, 4),
+    Column("name", "Name", 16, 1),
+    Column("status", "Status", 15, 2),
+    Column("progress", "Progress", 20, 3),
+    Column("rate", "Done/min", 14, 6),
+    Column("detail", "Submissions / detail", 14, 5),
+)
+CELL_PADDING = 2  # a table cell's padding, left and right together
+
+
+def fit_columns(width: int, columns: tuple[Column, ...] = COLUMNS) -> list[Column]:
+    """The columns that fit in `width` cells, most important first kept, in display order."""
+    kept: set[str] = set()
+    used = 0
+    for column in sorted(columns, key=lambda c: c.priority):
+        need = column.width + CELL_PADDING
+        if used + need <= width or not kept:
+            kept.add(column.key)
+            used += need
+    return [column for column in columns if column.key in kept]
+
+
+def hidden_note(shown: list[Column], columns: tuple[Column, ...] = COLUMNS) -> str:
+    """What the narrow layout leaves out, so the user knows to widen the terminal."""
+    hidden = [c.label for c in columns if c not in shown]
+    if not hidden:
+        return ""
+    return f"Hidden at this width: {', '.join(hidden)} (widen to see)"

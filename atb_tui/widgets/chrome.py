@@ -7,10 +7,18 @@ from datetime import datetime
 from typing import Protocol
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from atb_tui.commands import current_binding
+
+
+def key_hint(app: App[object], command_id: str) -> str:
+    """How to show the key that runs a command now (after the user's remapping), e.g. `^s`."""
+    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    return app.get_key_display(current_binding(command_id, keymap))
 
 
 class ConnectionLike(Protocol):
@@ -82,7 +90,8 @@ class StatusLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("○ not connected", id="connection")
-        yield Static("? help  : jump  ctrl+p palette", id="hint")
+        keys = [key_hint(self.app, c) for c in ("app.help", "app.jump", "app.palette")]
+        yield Static(f"{keys[0]} help  {keys[1]} jump  {keys[2]} palette", id="hint")
 
     def show_connection(self, status: ConnectionLike) -> None:
         text, state = describe_connection(status)

@@ -36,9 +36,9 @@ class Row:
 
 
 class VimTable(DataTable[Cell]):
-    """DataTable with j/k/g/G from the command registry."""
+    """DataTable with Enter, j/k/g/G from the command registry (so `?` lists them)."""
 
-    BINDINGS = bindings("table.down", "table.up", "table.top", "table.bottom")
+    BINDINGS = bindings("table.open", "table.down", "table.up", "table.top", "table.bottom")
 
 
 class DataView(Vertical):
@@ -117,6 +117,16 @@ class DataView(Vertical):
         self._rows = list(rows)
         self._apply()
 
+    def set_columns(self, columns: Sequence[tuple[str, str]]) -> None:
+        """Show other columns (e.g. fewer on a narrow terminal); hand in matching rows next."""
+        self._columns = list(columns)
+        table = self.table
+        table.clear(columns=True)
+        for key, label in self._columns:
+            table.add_column(label, key=key)
+        self._rows, self._shown = [], []
+        self._update_empty_state()
+
     def show_message(self, text: str) -> None:
         """Replace the empty state with a message (e.g. why loading failed)."""
         empty = self.query_one(".empty-state", Static)
@@ -142,8 +152,8 @@ class DataView(Vertical):
             for (column_key, _), before, after in zip(
                 self._columns, old.cells, new.cells, strict=False
             ):
-                if before != after:
-                    self.table.update_cell(new.key, column_key, after)
+                if before != after:  # a longer value widens its column, never cut off
+                    self.table.update_cell(new.key, column_key, after, update_width=True)
 
     def _rebuild(self, shown: list[Row]) -> None:
         selected = self.cursor_key

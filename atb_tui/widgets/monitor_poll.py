@@ -58,6 +58,7 @@ class PollClock(Static):
         self.polling = False
         self.updated_at: datetime | None = None
         self.due_at: datetime | None = None
+        self.ticks = 0  # how often it looked at the clock: tests wait on ticks, never on time
         self._timer: Timer | None = None
 
     def on_mount(self) -> None:
@@ -116,6 +117,7 @@ class PollClock(Static):
 
     def tick(self) -> None:
         """Post `Due` when a poll is due, and refresh the line."""
+        self.ticks += 1
         now = self.now()
         if not (self.paused or self.polling) and self.due_at is not None and now >= self.due_at:
             self.polling = True

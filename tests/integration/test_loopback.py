@@ -19,7 +19,7 @@ import uvicorn
 from atb_tui.api import OutcomeUnknownError, ProlificClient
 from atb_tui.api.models import BatchCreate
 from atb_tui.sandbox import Sandbox
-from tests.harness import FAST_RETRY, make_sandbox
+from tests.harness import FAST_RETRY, POLL_EVERY, make_sandbox
 
 from .scenarios import TASK_DETAILS, Progress, poll
 
@@ -50,7 +50,7 @@ def served() -> Iterator[Served]:
     while not server.started:
         assert thread.is_alive(), "uvicorn stopped while starting"
         assert time.monotonic() < deadline, "uvicorn did not start within 10 s"
-        time.sleep(0.005)
+        time.sleep(POLL_EVERY)  # a condition poll: the loop ends as soon as uvicorn is up
     yield Served(sandbox, url)
     server.should_exit = True
     thread.join(timeout=10)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
@@ -110,8 +111,10 @@ async def batch_new(pilot: Pilot[None]) -> None:
     await open_area(pilot, "batches")
     await pilot.press("n")
     await wait_for(pilot, lambda: pilot.app.screen.query("#name"))
+    await wait_for(pilot, lambda: pilot.app.focused is pilot.app.screen.query_one("#name"))
     await pilot.press(*"Toxicity v2")
-    await pilot.pause(0.1)  # let the footer behind the dialog settle
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("#name", Input).value == "Toxicity v2")
+    await pilot.pause()
 
 
 @scenario("batch-edit", "e: edit name and task details", build=clocked_app)

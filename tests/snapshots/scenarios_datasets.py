@@ -17,9 +17,11 @@ from atb_tui.screens.command_line import CommandLineScreen
 from atb_tui.screens.dataset_detail import DatasetDetailScreen
 from atb_tui.screens.dataset_file_picker import DatasetTree, FilePickerDialog
 from atb_tui.screens.dataset_new import DatasetNewScreen
+from atb_tui.widgets.data_view import DataView
 from tests.harness import screen_text, wait_for
 from tests.snapshots.scenarios import scenario
 from tests.snapshots.scenarios_batches import clocked_app, item_named, open_area, sandbox_of
+from tests.snapshots.scenarios_shell import narrow_copies
 
 FILES = Path(tempfile.gettempdir()) / "atb-tui-snapshots"
 
@@ -74,8 +76,16 @@ async def open_dataset(pilot: Pilot[None], name: str) -> DatasetDetailScreen:
     screen = app.screen
     assert isinstance(screen, DatasetDetailScreen)
     await wait_for(pilot, lambda: screen.dataset is not None)
+    await wait_for(pilot, lambda: settled(screen))
     await pilot.pause()
     return screen
+
+
+def settled(screen: DatasetDetailScreen) -> bool:
+    """Data shown and focus where it stays: on the import report, or nowhere for V3."""
+    report = screen.query_one(DataView)
+    expected = report.table if report.display else None
+    return screen.dataset is not None and screen.focused is expected and not screen.clock.polling
 
 
 @scenario("datasets", "Datasets known in the workspace; n uploads a new one", build=clocked_app)
@@ -126,3 +136,14 @@ async def dataset_file_picker(pilot: Pilot[None]) -> None:
         pilot, lambda: tree.cursor_node is not None and "reviews.csv" in screen_text(app)
     )
     await pilot.pause()
+
+
+narrow_copies(
+    "datasets",
+    "dataset-detail-v4",
+    "dataset-detail-processing",
+    "dataset-new-preview",
+    "dataset-new-broken",
+    "dataset-new-v4",
+    "dataset-file-picker",
+)

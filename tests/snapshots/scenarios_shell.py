@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from atb_tui.app import AtbApp
+from atb_tui.screens.command_line import CommandLineScreen
+from atb_tui.screens.help import HelpScreen
+from atb_tui.screens.profiles import ProfilesScreen
+from atb_tui.screens.sign_in import SignInScreen
+from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.widgets.data_view import DataView
 from tests.harness import make_app, make_sandbox, wait_for
-from tests.snapshots.scenarios import scenario
+from tests.snapshots.scenarios import SCENARIOS, scenario
+from tests.snapshots.scenarios_batches import clocked_app, open_area
+
+NARROW = (80, 24)
+
+
+def narrow_copies(*names: str) -> None:
+    """Register `<name>-80x24`: the same state on an 80x24 terminal."""
+    for name in names:
+        original = SCENARIOS[name]
+        copy = replace(original, name=f"{name}-80x24", caption=f"{original.caption} (80x24)",
+                       size=NARROW)  # fmt: skip
+        SCENARIOS[copy.name] = copy
 
 
 def _signed_out() -> AtbApp:
@@ -26,6 +46,7 @@ async def _table_loaded(pilot: Pilot[None]) -> None:
 
 @scenario("sign-in", "First run: sign in, or try the offline sandbox", build=_signed_out)
 async def sign_in(pilot: Pilot[None]) -> None:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SignInScreen))
     await pilot.pause()
 
 
@@ -43,6 +64,7 @@ async def workspaces_narrow(pilot: Pilot[None]) -> None:
 async def workspace_home(pilot: Pilot[None]) -> None:
     await _table_loaded(pilot)
     await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, WorkspaceHomeScreen))
     await pilot.pause()
 
 
@@ -50,6 +72,7 @@ async def workspace_home(pilot: Pilot[None]) -> None:
 async def help_screen(pilot: Pilot[None]) -> None:
     await _table_loaded(pilot)
     await pilot.press("question_mark")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
     await pilot.pause()
 
 
@@ -57,6 +80,9 @@ async def help_screen(pilot: Pilot[None]) -> None:
 async def jump(pilot: Pilot[None]) -> None:
     await _table_loaded(pilot)
     await pilot.press("colon", "b", "a")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandLineScreen))
+    prompt = pilot.app.screen.query_one(Input)
+    await wait_for(pilot, lambda: prompt._suggestion == "batches")
     await pilot.pause()
 
 
@@ -64,4 +90,24 @@ async def jump(pilot: Pilot[None]) -> None:
 async def profiles(pilot: Pilot[None]) -> None:
     await _table_loaded(pilot)
     await pilot.press("ctrl+o")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ProfilesScreen))
     await pilot.pause()
+
+
+@scenario("studies", "Studies of a workspace, with places taken", build=clocked_app)
+async def studies(pilot: Pilot[None]) -> None:
+    await open_area(pilot, "studies")
+    await _table_loaded(pilot)
+    await pilot.pause()
+
+
+@scenario("collections", "Collections of a workspace", build=clocked_app)
+async def collections(pilot: Pilot[None]) -> None:
+    await open_area(pilot, "collections")
+    await _table_loaded(pilot)
+    await pilot.pause()
+
+
+narrow_copies(
+    "sign-in", "workspace-home", "help", "jump", "profiles", "studies", "collections", "batches"
+)

@@ -214,7 +214,7 @@ async def test_report_is_saved_without_sending_the_token(sandbox: Sandbox, tmp_p
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("enter")
         await wait_for(pilot, target.exists)
-        await wait_for(pilot, lambda: "Report saved to" in screen_text(app))
+        await wait_for(pilot, lambda: "Saved to" in screen_text(app))
         assert target.read_text(encoding="utf-8").startswith("")
         assert target.stat().st_size > 1000
         downloads = [r for r in sandbox.request_log if r.path.startswith("/presigned/")]

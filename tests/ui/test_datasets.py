@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, ProgressBar
 
+from atb_tui.api._transfer import CHUNK_SIZE
 from atb_tui.app import AtbApp
 from atb_tui.logic.schema_proposal import FieldProposal
 from atb_tui.sandbox import Sandbox
@@ -75,11 +76,90 @@ async def test_broken_csv_blocks_the_upload_with_row_and_column(
         await preview(pilot, write_file("broken.csv", BROKEN_CSV, tmp_path))
         text = screen_text(app)
         assert "✗ header cell 3 is empty (row 1, column 3)" in text
-        assert "✗ row 3 has 1 field, the header has 3 (row 3, column 2)" in text
-        await pilot.press("ctrl+u")
+        assert "✗ row 3 has 1 field, the header has 3 (column 2)" in text
+        assert "(row 3" not in text  # the row is named once
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert any("Fix the problems" in n for n in notices(app))
         assert len(sandbox.world.datasets) == datasets
+
+
+async def test_ctrl_u_clears_the_field_and_never_uploads(sandbox: Sandbox, tmp_path: Path) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await preview(pilot, write_file("reviews.csv", GOOD_CSV, tmp_path))
+        datasets, requests = len(sandbox.world.datasets), len(sandbox.request_log)
+        name = screen.query_one("#name", Input)
+        name.focus()
+        name.cursor_position = len(name.value)
+        await pilot.press("ctrl+u")  # readline's clear-line
+        await wait_for(pilot, lambda: name.value == "")
+        assert len(sandbox.world.datasets) == datasets
+        assert all(r.method == "GET" for r in sandbox.request_log[requests:])
+        assert "^s uploads" in screen_text(app)  # the hint names the key that uploads
+
+
+async def test_upload_button_waits_for_a_clean_preview(sandbox: Sandbox, tmp_path: Path) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_new_dataset(pilot)
+        assert screen.query_one("#upload").disabled  # nothing previewed yet
+        datasets = len(sandbox.world.datasets)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(sandbox.world.datasets) == datasets
+        screen.query_one("#path", Input).value = str(write_file("b.csv", BROKEN_CSV, tmp_path))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.inspection is not None)
+        assert screen.query_one("#upload").disabled
+        screen.query_one("#path", Input).value = str(write_file("g.csv", GOOD_CSV, tmp_path))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not screen.query_one("#upload").disabled)
+
+
+async def test_the_name_follows_the_picked_file_until_typed(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await preview(pilot, write_file("first_file.csv", GOOD_CSV, tmp_path))
+        name = screen.query_one("#name", Input)
+        assert name.value == "first file"
+        second = write_file("second_file.csv", GOOD_CSV, tmp_path)
+        screen.query_one("#path", Input).value = str(second)
+        screen.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: name.value == "second file")
+        name.value = "My own name"
+        screen.query_one("#path", Input).value = str(write_file("third.csv", GOOD_CSV, tmp_path))
+        screen.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: screen.inspection is not None and screen.inspection.path.name == "third.csv",
+        )
+        assert name.value == "My own name"
+
+
+async def test_the_file_picker_climbs_to_the_parent_folder(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    inner = tmp_path / "inner"
+    path = write_file("reviews.csv", GOOD_CSV, inner)
+    write_file("above.csv", GOOD_CSV, tmp_path)
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_new_dataset(pilot)
+        screen.query_one("#path", Input).value = str(path)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, FilePickerDialog))
+        picker = app.screen
+        assert isinstance(picker, FilePickerDialog)
+        assert picker.folder == inner.resolve()
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: picker.folder == tmp_path.resolve())
+        await wait_for(pilot, lambda: "above.csv" in screen_text(app))
+        assert str(tmp_path.resolve()) in screen_text(app)
 
 
 async def test_upload_shows_progress_then_follows_processing_to_ready(
@@ -99,11 +179,11 @@ async def test_upload_shows_progress_then_follows_processing_to_ready(
             advance(sent, total)
 
         progress.advance = record  # type: ignore[method-assign]
-        await pilot.press("ctrl+u")
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen), timeout=30)
         size = path.stat().st_size
         assert seen[-1] == size
-        assert len(seen) > 10  # streamed in chunks, reported as it went
+        assert len(seen) >= size // CHUNK_SIZE  # streamed in chunks, reported as it went
         assert bar.progress == size
         assert f"{size / 1e6:.1f} MB of {size / 1e6:.1f} MB · " in str(label.render())
         detail = app.screen
@@ -128,7 +208,7 @@ async def test_upload_of_a_50_mb_file(sandbox: Sandbox, tmp_path: Path) -> None:
     app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await preview(pilot, path)
-        await pilot.press("ctrl+u")
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen), timeout=120)
         created = sandbox.world.datasets[app.screen.dataset_id]  # type: ignore[attr-defined]
         assert created.status == "PROCESSING"
@@ -142,7 +222,7 @@ async def test_cancelled_upload_keeps_the_dataset_and_says_so(
     app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await preview(pilot, path)
-        await pilot.press("ctrl+u")
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.uploading and screen.created_id is not None)
         await pilot.press("escape")
         await wait_for(pilot, lambda: not screen.uploading)
@@ -165,8 +245,8 @@ async def test_v4_jsonl_with_an_edited_schema_and_import_report(
         schema.focus_table()
         await pilot.press("j", "enter")  # image_url → metadata
         assert screen.proposals["image"].type == "metadata"
-        await pilot.press("ctrl+u")
-        await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen), timeout=10)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen))
         created = sandbox.world.datasets[app.screen.dataset_id]  # type: ignore[attr-defined]
         assert created.schema_version == 4
         assert created.schema is not None

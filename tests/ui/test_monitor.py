@@ -86,7 +86,9 @@ async def test_pause_stops_polling_until_resumed(sandbox: Sandbox) -> None:
         assert "paused (p resumes)" in screen_text(app)
         before = polls(sandbox)
         sandbox.advance(10)
-        await pilot.pause(0.4)  # more than a tick: a poll would have started
+        ticks = screen.clock.ticks
+        await wait_for(pilot, lambda: screen.clock.ticks >= ticks + 2)  # a poll would have begun
+        assert not screen.clock.polling
         assert polls(sandbox) == before
         polled = screen.clock.updated_at
         await pilot.press("p")
@@ -155,3 +157,20 @@ def test_study_rate_and_summary() -> None:
     assert sparkline(model.items["s"].rates) == "▄▄█▁"
     counts = {"ACTIVE": 1, "AWAITING REVIEW": 3, "APPROVED": 2, "TOTAL": 6}
     assert submission_summary(counts) == (5, "1 active · 3 to review · 2 approved")
+
+
+async def test_at_80_columns_the_monitor_keeps_the_key_columns_and_says_what_is_hidden(
+    sandbox: Sandbox,
+) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_monitor(pilot)
+        text = screen_text(app)
+        assert "Hidden at this width: Done/min, Submissions / detail" in text
+        for shown in ("Toxicity screen", "PROCESSING", "18 / 90 responses"):
+            assert shown in text
+        await pilot.resize_terminal(120, 35)
+        await wait_for(pilot, lambda: "Submissions / detail" in screen_text(app))
+        assert "Hidden at this width" not in screen_text(app)
+        study = screen.query_one(DataView).rows[-1]
+        assert study.cells[5] == "4 active · 18 to review · 2 returned"

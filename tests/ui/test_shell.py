@@ -301,3 +301,20 @@ async def test_recent_places_are_listed_and_reopen(app_factory: AppFactory) -> N
         await pilot.press("tab")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, BatchesScreen))
+
+
+async def test_the_batches_table_widens_a_column_for_a_longer_name(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await open_batches(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, BatchesScreen)
+        table = screen.view.table
+        batch = next(iter(sandbox.world.batches.values()))
+        batch.name = "A much longer batch name than any the table has shown so far"
+        await pilot.press("r")
+        await wait_for(pilot, lambda: batch.name in screen_text(app))  # whole, not cut off
+        name_column = next(c for c in table.columns.values() if c.key == "name")
+        assert name_column.get_render_width(table) >= len(batch.name)

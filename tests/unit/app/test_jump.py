@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from atb_tui.logic.jump import Jump, JumpError, completions, parse_jump
+from atb_tui.logic.jump import Jump, JumpError, Known, completions, parse_jump
+
+KNOWN = [Known("batch", "0192a3b5-e8f9-7abc-8def-0123456789ab", "Sentiment - pilot")]
 
 
 @pytest.mark.parametrize(
@@ -15,7 +17,11 @@ from atb_tui.logic.jump import Jump, JumpError, completions, parse_jump
         (":batches", Jump("batches")),
         ("datasets", Jump("datasets")),
         (":b", Jump("batches")),
-        (":batch 0192a3b5-e8f9", Jump("batch", "0192a3b5-e8f9")),
+        (
+            ":batch 0192a3b5-e8f9-7abc-8def-0123456789ab",
+            Jump("batch", "0192a3b5-e8f9-7abc-8def-0123456789ab"),
+        ),
+        (":study 64b0c0ffee0123456789abcd", Jump("study", "64b0c0ffee0123456789abcd")),
         (":workspace Sentiment Lab", Jump("workspace", "Sentiment Lab")),
         (":Q", Jump("quit")),
     ],
@@ -47,3 +53,20 @@ def test_every_completion_parses_or_asks_for_an_argument(word: str) -> None:
 def test_never_raises_anything_but_jump_error(text: str) -> None:
     with contextlib.suppress(JumpError):
         parse_jump(text)
+
+
+@pytest.mark.parametrize("typed", [":batch BADID", ":dataset 0192", ":study ../../etc"])
+def test_malformed_ids_are_refused_with_a_clear_message(typed: str) -> None:
+    with pytest.raises(JumpError, match="check the id or the workspace"):
+        parse_jump(typed)
+
+
+def test_a_known_name_becomes_its_id() -> None:
+    jump = parse_jump(":batch sentiment - PILOT", KNOWN)
+    assert jump == Jump("batch", KNOWN[0].item_id)
+
+
+def test_completions_offer_names_and_ids() -> None:
+    words = completions(KNOWN)
+    assert "batch Sentiment - pilot" in words
+    assert f"batch {KNOWN[0].item_id}" in words
