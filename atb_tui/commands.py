@@ -8,10 +8,14 @@ read-only profiles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 @dataclass(frozen=True)
@@ -277,6 +281,15 @@ _COMMANDS: tuple[Command, ...] = (
         key_display="P",
     ),
     Command(
+        "launch.publish",
+        "ctrl+g",
+        "study_publish",
+        "Publish",
+        "Publish the study: participants start and money is spent",
+        mutates=True,
+    ),
+    Command("study.open_batch", "b", "open_batch", "Batch", "Open the batch this study runs on"),
+    Command(
         "study.pause", "p", "study_transition('PAUSE')", "Pause", "Pause the study", mutates=True
     ),
     Command(
@@ -359,3 +372,13 @@ MUTATING_ACTIONS = frozenset(c.action.split("(", 1)[0] for c in _COMMANDS if c.m
 def is_mutating(action: str) -> bool:
     """Whether an action name belongs to a command that changes something at Prolific."""
     return action.split("(", 1)[0] in MUTATING_ACTIONS
+
+
+def key_label(app: App[object], command_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """How the key of a command is shown (its first key, after the user's remapping)."""
+    command = REGISTRY[command_id]
+    remapped = (keymap or {}).get(command_id)
+    if remapped:
+        first = remapped.split(",")[0].strip()
+        return app.get_key_display(replace(command.binding(), key=first, key_display=None))
+    return app.get_key_display(command.binding())

@@ -65,7 +65,7 @@ def batch_loaded(app: AtbApp) -> Callable[[], bool]:
         return (
             isinstance(screen, BatchDetailScreen)
             and screen.current is not None
-            and screen.instruction_summary != "…"
+            and screen.legacy is not None
             and screen.query_one(DataView).loaded
         )
 

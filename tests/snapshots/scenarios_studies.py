@@ -41,7 +41,7 @@ async def publish_confirm(pilot: Pilot[None]) -> None:
     screen = await _launch(pilot)
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
-    await pilot.press("P")
+    await pilot.press("ctrl+g")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmSpendScreen))
     await pilot.pause()
 
