@@ -390,7 +390,6 @@ class StudyLaunchScreen(AtbScreen):
     def _published(self) -> None:
         self._delete_local_draft()
         self._redraw()
-        self.notify("Published: participants can start.", title="Study live")
         self.app.call_later(self._open_detail)
 
     async def _open_detail(self) -> None:
@@ -400,6 +399,8 @@ class StudyLaunchScreen(AtbScreen):
         detail = StudyDetailScreen(self.workspace_id, self.workspace_title, self.study.id)
         await self.app.pop_screen()
         await self.app.push_screen(detail)
+        # Told once the detail shows: a toast raised before the switch appeared on each screen.
+        self.app.notify("Published: participants can start.", title="Study live")
 
     def _delete_local_draft(self) -> None:
         try:

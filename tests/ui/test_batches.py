@@ -126,11 +126,11 @@ async def test_duplicate_with_the_same_dataset_and_for_a_new_upload(sandbox: San
         await wait_for(pilot, lambda: app.screen.query("#name"))
         assert "Same dataset (Movie reviews - pilot (60)" in screen_text(app)
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("with the same dataset" in n for n in notices(app)))
         await wait_for(pilot, lambda: getattr(app.screen, "batch_id", "") != original.batch_id)
         await wait_for(pilot, batch_loaded(app))
         same = sandbox.world.batches[batch_id(sandbox, "Sentiment - pilot (copy)")]
         assert same.dataset_id == source.dataset_id
-        assert any("with the same dataset" in n for n in notices(app))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is original)
         await pilot.press("c")

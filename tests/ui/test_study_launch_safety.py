@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Input, Static
 
 from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
@@ -68,11 +70,22 @@ async def test_the_publish_dialog_takes_the_amount_as_a_number() -> None:
         [study_id] = studies_of(sandbox)
         assert sandbox.world.studies[study_id].status == "UNPUBLISHED"
         app.screen.query_one(Input).value = ""
+        shown_on: list[str] = []
+        notify = app.notify
+
+        def spy(message: str, **options: Any) -> None:
+            shown_on.append(f"{options.get('title')} on {type(app.screen).__name__}")
+            notify(message, **options)
+
+        app.notify = spy  # type: ignore[method-assign]
         await confirm_by_typing(pilot, app, "31.5")  # the same amount, written shorter
         await wait_for(pilot, lambda: isinstance(app.screen, StudyDetailScreen))
         assert sandbox.world.studies[study_id].status == "ACTIVE"
-        live = [n for n in app._notifications if n.title == "Study live"]
-        assert len(live) == 1
+        await wait_for(pilot, lambda: any(n.title == "Study live" for n in app._notifications))
+        # Raised once the detail shows (raised on the form, the toast appeared on each screen).
+        assert [s for s in shown_on if s.startswith("Study live")] == [
+            "Study live on StudyDetailScreen"
+        ]
 
 
 async def test_a_second_study_on_a_running_batch_needs_a_deliberate_yes() -> None:
