@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 
 from atb_tui.api.models.batches import Batch
 from atb_tui.api.models.instructions import DeprecationNotice
+from atb_tui.commands import REGISTRY
 from atb_tui.flows.instructions import (
     PreviewDatapoint,
     SaveMode,
@@ -35,7 +36,6 @@ from atb_tui.logic.instructions import (
     validate_instruction,
 )
 from atb_tui.logic.instructions.model import INSTRUCTION_CLASSES
-from atb_tui.commands import REGISTRY
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.storage.errors import StorageError
