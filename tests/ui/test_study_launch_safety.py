@@ -132,8 +132,9 @@ async def test_the_form_at_80x24_reaches_every_field_and_says_when_more_is_below
     app = make_app(sandbox)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_launch(pilot)
-        await wait_for(pilot, lambda: "mobile" in screen_text(app))  # the summary moved below
-        assert "Review each submission" in screen_text(app)
+        # The summary moved below, so the devices and the last field show at once.
+        await wait_for(pilot, lambda: "mobile" in screen_text(app))
+        await wait_for(pilot, lambda: "Review each submission" in screen_text(app))
         assert "▼ more fields below" not in screen_text(app)
         await set_field(pilot, "reward", "x")  # problem lines push the last fields down
         await set_field(pilot, "minutes", "")
