@@ -67,6 +67,7 @@ async def launch_another(pilot: Pilot[None]) -> None:
     again = StudyLaunchScreen(WS_ID, WS_TITLE, READY_BATCH)
     await pilot.app.push_screen(again)
     await wait_for(pilot, lambda: again.loaded)
+    pilot.app.clear_notifications()  # toasts expire on their own clock: keep them out
     await pilot.pause()
 
 
