@@ -41,6 +41,9 @@ async def publish_confirm(pilot: Pilot[None]) -> None:
     screen = await _launch(pilot)
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
+    await wait_for(pilot, lambda: bool(pilot.app._notifications))  # "Draft study saved"
+    pilot.app.clear_notifications()  # toasts expire on their own clock: keep them out
+    await pilot.pause()
     await pilot.press("ctrl+g")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmSpendScreen))
     await pilot.pause()
