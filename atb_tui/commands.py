@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 @dataclass(frozen=True)
@@ -321,6 +325,15 @@ _COMMANDS: tuple[Command, ...] = (
         key_display="P",
     ),
     Command(
+        "launch.publish",
+        "ctrl+g",
+        "study_publish",
+        "Publish",
+        "Publish the study: participants start and money is spent",
+        mutates=True,
+    ),
+    Command("study.open_batch", "b", "open_batch", "Batch", "Open the batch this study runs on"),
+    Command(
         "study.pause", "p", "study_transition('PAUSE')", "Pause", "Pause the study", mutates=True
     ),
     Command(
@@ -440,3 +453,8 @@ def current_binding(command_id: str, keymap: Mapping[str, str]) -> Binding:
     if remapped:
         binding = replace(binding, key=remapped.split(",")[0].strip(), key_display=None)
     return binding
+
+
+def key_label(app: App[object], command_id: str, keymap: Mapping[str, str] | None = None) -> str:
+    """How the key of a command is shown (its first key, after the user's remapping)."""
+    return app.get_key_display(current_binding(command_id, keymap or {}))

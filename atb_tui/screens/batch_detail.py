@@ -14,11 +14,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from atb_tui.api import APIConnectionError, OutcomeUnknownError
 from atb_tui.api.errors import NotFoundError, ProlificError
 from atb_tui.api.models import Batch, BatchUpdate, Dataset, Study, SyncJob
 from atb_tui.api.models.common import TaskDetailsInput
 from atb_tui.api.models.enums import TERMINAL_SYNC_STATUSES
-from atb_tui.commands import bindings
+from atb_tui.api.models.page_items import PageItem
+from atb_tui.commands import REGISTRY, bindings, key_label
 from atb_tui.flows.downloads import downloads_dir, free_path, open_file, resolve, save_report
 from atb_tui.logic.timefmt import short_time
 from atb_tui.screens.batch_dialogs import (
@@ -40,6 +42,8 @@ from atb_tui.views.batch_facts import (
     dataset_label,
     dataset_state,
     group_column,
+    question_summary,
+    questions,
     setup_blocker,
     sync_text,
 )
@@ -48,7 +52,7 @@ from atb_tui.widgets.data_view import DataView, Row
 from atb_tui.widgets.status import status_text
 
 DONE = ("READY", "ERROR")
-EMPTY_STUDIES = "No study uses this batch yet (L launches one)."
+LOST = (OutcomeUnknownError, APIConnectionError)
 STUDY_COLUMNS = (("name", "Study"), ("status", "Status"), ("places", "Places"),
                  ("submissions", "Submissions"), ("created", "Created"))  # fmt: skip
 
@@ -74,7 +78,7 @@ class BatchDetailScreen(PolledScreen):
         self.current: Batch | None = None
         self.dataset: Dataset | None = None
         self.studies: list[Study] = []
-        self.instruction_summary = "…"
+        self.legacy: list[PageItem] | None = None  # None until the first load answered
         self.history = StatusHistory()
         self.sync_job: SyncJob | None = None
 
@@ -83,7 +87,9 @@ class BatchDetailScreen(PolledScreen):
         yield Static("Loading…", id="facts")
         yield self.poll_clock()
         yield Static("", id="transfer")
-        yield DataView(STUDY_COLUMNS, empty_message=EMPTY_STUDIES)
+        launch = self.hint("batch.launch")
+        empty = "No study uses this batch yet" + (f" ({launch} launches one)." if launch else ".")
+        yield DataView(STUDY_COLUMNS, empty_message=empty)
 
     def trail(self) -> tuple[str, ...]:
         name = self.current.name if self.current else self.batch_id[:13]
@@ -92,6 +98,17 @@ class BatchDetailScreen(PolledScreen):
     def on_mount(self) -> None:
         self.query_one(DataView).focus_table()
         self.load_everything()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.legacy is not None:  # back from the editor, a dialog or a study: re-read
+            self.load_everything()
+
+    def hint(self, command_id: str) -> str:
+        """The key of a command as the user has it, or "" where a read-only profile can't."""
+        if self.session.read_only and REGISTRY[command_id].mutates:
+            return ""
+        return key_label(self.app, command_id, self.atb.settings.keymap)
 
     # ---- loading ----------------------------------------------------------------------------
 
@@ -102,7 +119,7 @@ class BatchDetailScreen(PolledScreen):
     async def load_everything(self) -> None:
         """The slow-changing parts (questions, studies); the poll brings the batch itself."""
         self.clock.poll_now()
-        self.instruction_summary = await self._instruction_summary()
+        self.legacy = list((await self.client.instructions.get(self.batch_id)).instructions)
         every = await self.client.studies.list()
         self.studies = [s for s in every if s.data_collection_id == self.batch_id]
         self.query_one(DataView).set_rows([self._study_row(s) for s in self.studies])
@@ -142,13 +159,14 @@ class BatchDetailScreen(PolledScreen):
             return known  # a finished dataset does not change: skip the request
         return await self.client.datasets.get(batch.dataset_id)
 
-    async def _instruction_summary(self) -> str:
-        items = (await self.client.instructions.get(self.batch_id)).instructions
-        if not items:
-            return "none yet (i adds them)"
-        kinds = ", ".join(dict.fromkeys(item.type for item in items))
-        first = first_line(items[0].description or "", 40)
-        return f"{len(items)} ({kinds}) · first: “{first}”"
+    def _question_text(self, batch: Batch) -> str:
+        if self.legacy is None:
+            return "…"
+        summary = question_summary(questions(batch, self.legacy))
+        if summary is not None:
+            return _escape(summary)
+        add = "" if self.session.read_only else self.hint("batch.instructions")
+        return "none yet" + (f" ({_escape(add)} adds them)" if add else "")
 
     def _announce(self, batch: Batch) -> None:
         if batch.status == "ERROR":
@@ -172,12 +190,18 @@ class BatchDetailScreen(PolledScreen):
     def _facts_markup(self, batch: Batch) -> str:
         details = batch.task_details
         blocker = setup_blocker(batch, self.dataset)
-        setup = "[green]available[/] (s)" if blocker is None else f"[dim]unavailable: {blocker}[/]"
+        key = self.hint("batch.setup")
+        setup = f"[green]available[/] ({key})" if key else "[green]available[/]"
+        if blocker is not None:
+            setup = f"[dim]unavailable: {blocker}[/]"
         status = status_text(batch.status).markup
         history = " → ".join(self.history.lines())
         dataset = dataset_label(self.dataset, batch.dataset_id)
         if self.dataset is not None:
-            dataset += f" · {status_text(dataset_state(self.dataset)).markup}  [dim](D opens)[/]"
+            opens = _escape(self.hint("batch.dataset"))
+            dataset += (
+                f" · {status_text(dataset_state(self.dataset)).markup}  [dim]({opens} opens)[/]"
+            )
         per_group = ""
         if batch.tasks_per_group and group_column(self.dataset) is None:
             per_group = f" · {batch.tasks_per_group} per group"
@@ -188,7 +212,7 @@ class BatchDetailScreen(PolledScreen):
             ("Dataset", dataset),
             ("Task", _escape(details.task_name or "") if details else "—"),
             ("Intro", _escape(first_line(details.task_introduction or "", 70)) if details else "—"),
-            ("Questions", _escape(self.instruction_summary)),
+            ("Questions", self._question_text(batch)),
             ("Setup", setup),
             *([("Sync", sync_text(self.sync_job))] if self.sync_job else []),
             ("Created", short_time(batch.created_at)),
@@ -208,8 +232,6 @@ class BatchDetailScreen(PolledScreen):
         allowed = super().check_action(action, parameters)
         if not allowed or self.current is None:
             return allowed
-        if action == "setup" and setup_blocker(self.current, self.dataset) is not None:
-            return None  # shown dimmed; the reason is on screen
         if action == "open_dataset" and self.current.dataset_id is None:
             return None
         if action == "sync":
@@ -236,7 +258,30 @@ class BatchDetailScreen(PolledScreen):
 
     @work(exclusive=True, group="batch-action", exit_on_error=False)
     async def run_setup(self, tasks_per_group: int) -> None:
-        await self.client.batches.setup(self.batch_id, tasks_per_group=tasks_per_group)
+        # Setup is a create-type POST: never repeated on its own, the user retries knowingly.
+        retry = self.hint("batch.setup")
+        try:
+            await self.client.batches.setup(self.batch_id, tasks_per_group=tasks_per_group)
+        except LOST:
+            self.notify(
+                "The answer to setup was lost: it may or may not have started. The batch is "
+                f"re-read; if it stays {self.current.status if self.current else 'as it was'}, "
+                f"{retry} starts setup again.",
+                title="Setup unknown",
+                severity="warning",
+                timeout=15,
+            )
+            self.clock.poll_now()
+            return
+        except ProlificError as error:
+            self.notify(
+                f"Setup did not start: {error.message}. {retry} tries again.",
+                title="Setup failed",
+                severity="error",
+                timeout=15,
+            )
+            self.clock.poll_now()
+            return
         self.notify("Setup started: the batch is followed until it is READY.", title="Batch")
         self.clock.poll_now()
 

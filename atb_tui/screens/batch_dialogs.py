@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from atb_tui.commands import bindings
 from atb_tui.logic.setup_preview import SetupPreview, describe_setup
+from atb_tui.screens.confirm_dialogs import keep_early_key
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -39,6 +40,9 @@ class Dialog(ModalScreen[ResultT]):
 
     def action_submit(self) -> None:
         """Check the input and dismiss with the result (subclasses)."""
+
+    def on_key(self, event: events.Key) -> None:
+        keep_early_key(self, event)  # keys typed as the dialog opens land in its field
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -98,7 +102,7 @@ class SetupDialog(Dialog[int | None]):
             yield dialog_buttons("Set up")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
         self._update()
 
     @property
@@ -154,7 +158,7 @@ class DuplicateDialog(Dialog[DuplicateChoice | None]):
             yield dialog_buttons("Duplicate")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.set_focus(self.query_one("#name", Input))
 
     @on(Input.Submitted)
     def action_submit(self) -> None:
@@ -195,7 +199,7 @@ class ReportDialog(Dialog[Path | None]):
             yield dialog_buttons("Save")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     @on(Input.Submitted)
     def action_submit(self) -> None:

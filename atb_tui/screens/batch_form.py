@@ -110,7 +110,7 @@ class BatchFormScreen(Dialog[BatchFormValues | None]):
         return self.initial.dataset_id if self.initial.dataset_id in known else NO_DATASET
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.set_focus(self.query_one("#name", Input))
         self._render_preview()
 
     @property

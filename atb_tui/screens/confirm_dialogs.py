@@ -8,12 +8,14 @@ amount or the given word; Enter alone, or Esc, never confirms.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,6 +35,34 @@ ChoiceScreen, PromptScreen, ConfirmSpendScreen { align: center middle; }
 ConfirmSpendScreen .dialog { border: round $warning; }
 ConfirmSpendScreen .amount { text-style: bold; color: $warning; padding-top: 1; }
 """
+
+
+def keep_early_key(screen: Screen[Any], event: events.Key) -> None:
+    """Type a key that reached the dialog before its field had focus into that field.
+
+    Textual routes a key to the focused widget, or to the screen while nothing has focus yet
+    (focus is applied a moment after the dialog mounts). A printable key that reaches the
+    screen was seen by no field, so it would be lost: it goes into the first field instead.
+    """
+    focused = screen.focused
+    if not event.is_printable or event.character is None:
+        return
+    if focused is not None and not isinstance(focused, Input):
+        return
+    event.stop()
+    event.prevent_default()
+    _type_into_first_field(screen, event.character)
+
+
+def _type_into_first_field(screen: Screen[Any], character: str) -> None:
+    fields = screen.query(Input)
+    if not fields:  # not composed yet: type it once the fields exist
+        screen.call_after_refresh(_type_into_first_field, screen, character)
+        return
+    focused = screen.focused
+    field = focused if isinstance(focused, Input) else fields.first()
+    screen.set_focus(field)
+    field.insert_text_at_cursor(character)
 
 
 class ChoiceScreen(ModalScreen[str | None]):
@@ -85,7 +115,10 @@ class PromptScreen(ModalScreen[str | None]):
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
+
+    def on_key(self, event: events.Key) -> None:
+        keep_early_key(self, event)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -131,10 +164,13 @@ class ConfirmSpendScreen(ModalScreen[bool]):
                 yield Button("Cancel", id="confirm-cancel")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
+
+    def on_key(self, event: events.Key) -> None:
+        keep_early_key(self, event)
 
     def _matches(self, text: str) -> bool:
-        return any(_normal(text) == _normal(option) for option in self.accepted)
+        return any(_same(text, option) for option in self.accepted)
 
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:
@@ -146,7 +182,7 @@ class ConfirmSpendScreen(ModalScreen[bool]):
         if self._matches(event.value):
             self.dismiss(True)
         else:
-            message = f"That is not {self.typed}. Nothing was done."
+            message = f"“{event.value.strip()}” is not {self.typed}. Nothing was done."
             self.query_one("#confirm-error", Static).update(message)
 
     @on(Button.Pressed, "#confirm-go")
@@ -161,3 +197,22 @@ class ConfirmSpendScreen(ModalScreen[bool]):
 
 def _normal(text: str) -> str:
     return "".join(text.split()).casefold()
+
+
+def _number(text: str) -> Decimal | None:
+    """An amount as typed ('84', '£84.00', '1,234.5'), or None when it is not one."""
+    cleaned = _normal(text).lstrip("£$€").replace(",", "")
+    if not cleaned or not all(c.isdigit() or c == "." for c in cleaned):
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def _same(typed: str, option: str) -> bool:
+    """Whether what was typed says `option`: the same word, or the same amount (84 = 84.00)."""
+    if _normal(typed) == _normal(option):
+        return True
+    amount, wanted = _number(typed), _number(option)
+    return amount is not None and wanted is not None and amount == wanted

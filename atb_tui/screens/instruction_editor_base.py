@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 
 from atb_tui.api.models.batches import Batch
 from atb_tui.api.models.instructions import DeprecationNotice
+from atb_tui.commands import REGISTRY
 from atb_tui.flows.instructions import (
     PreviewDatapoint,
     SaveMode,
@@ -47,6 +48,13 @@ MODE_TEXT = {
     "batch_items": "batch_items",
     "legacy": "legacy endpoint",
 }
+# Actions bound to a plain letter: they only work in the list, never while a form field has
+# focus (a letter typed there is text; on a checkbox it must not delete the instruction).
+LETTER_ACTIONS = frozenset(
+    c.action.split("(", 1)[0]
+    for c in REGISTRY.values()
+    if c.id.startswith("instructions.") and len(c.key) == 1
+)
 EDITING_ACTIONS = frozenset(
     {
         "instr_add",
@@ -113,7 +121,18 @@ class InstructionEditorBase(AtbScreen):
         allowed = super().check_action(action, parameters)
         if allowed and action in EDITING_ACTIONS and self.loaded and not self.editable:
             return False  # locked or read-only: editing keys are neither shown nor run
+        if allowed and action in LETTER_ACTIONS and self._focus_in_form():
+            return False  # in the form a letter is text (or nothing), never "delete" & co.
         return allowed
+
+    def _focus_in_form(self) -> bool:
+        focused = self.focused
+        return focused is not None and any(
+            isinstance(node, InstructionForm) for node in focused.ancestors_with_self
+        )
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # the footer follows: list keys in the list, ctrl keys in the form
 
     @property
     def draft_key(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from atb_tui.api.models.studies import Study
 from atb_tui.logic.money import (
     ASSUMED_FEE_RATE,
@@ -14,17 +16,27 @@ from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
 
 
 def _amount_words(minor: int, currency: str) -> list[str]:
-    """What the user may type for an amount: '£12.34' or '12.34'."""
+    """What the user may type for an amount: '£12.34' or '12.34' (any equal number is accepted)."""
     shown = format_money(minor, currency)
     return [shown, f"{minor // 100}.{minor % 100:02d}"]
 
 
 def publish_confirmation(
-    study: Study, cost: CostEstimate | None, balance: int | None, currency: str
+    study: Study,
+    cost: CostEstimate | None,
+    balance: int | None,
+    currency: str,
+    running: Sequence[Study] = (),
 ) -> ConfirmSpendScreen:
-    """Publish: the places, the amount (Prolific's or an estimate) and the balance."""
+    """Publish: the places, the amount (Prolific's or an estimate) and the balance.
+
+    `running` are the other studies of the same batch that take participants: publishing
+    another one spends again on the same tasks, so the dialog says so.
+    """
     places = study.total_available_places or 0
     lines = [f"“{study.name}” goes live: {places} places are opened to participants."]
+    for other in running:
+        lines.append(f"⚠ Already running on this batch: “{other.name}” ({other.status}).")
     amount = ""
     accepted = ["PUBLISH"]
     if cost is not None:

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from atb_tui.api import APIConnectionError, OutcomeUnknownError, ProlificError
 from atb_tui.api.models.studies import Study, StudyUpdate
-from atb_tui.commands import bindings
+from atb_tui.commands import REGISTRY, bindings, key_label
 from atb_tui.logic.money import CostEstimate, MoneyError, cost_from_study_cost, format_money
 from atb_tui.logic.timefmt import short_time
 from atb_tui.screens.base import AtbScreen
@@ -57,6 +57,7 @@ class StudyDetailScreen(AtbScreen):
         "study.unschedule",
         "study.places",
         "study.annotators",
+        "study.open_batch",
     )
     DEFAULT_CSS = """
     StudyDetailScreen #study-info { padding: 0 1; height: auto; }
@@ -72,6 +73,7 @@ class StudyDetailScreen(AtbScreen):
         self.counts: dict[str, int] = {}
         self.cost: CostEstimate | None = None
         self.currency = "GBP"
+        self.batch_name: str | None = None
         self.busy = False
 
     def compose_body(self) -> ComposeResult:
@@ -114,12 +116,37 @@ class StudyDetailScreen(AtbScreen):
         study = await self.client.studies.get(self.study_id)
         self.currency = (study.currency_code or self.currency).upper()
         self.counts = await self.client.studies.submission_counts(self.study_id)
+        if self.batch_name is None and study.data_collection_id:
+            await self._read_batch_name(study.data_collection_id)
         try:
             cost = await self.client.studies.cost(self.study_id, projected=True)
             self.cost = cost_from_study_cost(cost.model_dump(mode="json"), currency=self.currency)
         except (ProlificError, MoneyError):
             self.cost = None
         self._show(study)
+
+    async def _read_batch_name(self, batch_id: str) -> None:
+        try:
+            self.batch_name = (await self.client.batches.get(batch_id)).name
+        except ProlificError:
+            self.batch_name = None  # the id is shown instead; the next refresh tries again
+
+    def hint(self, command_id: str) -> str:
+        """The key of a command as the user has it, or "" where a read-only profile can't."""
+        if self.session.read_only and REGISTRY[command_id].mutates:
+            return ""
+        return key_label(self.app, command_id, self.atb.settings.keymap)
+
+    def _batch_text(self, study: Study) -> str:
+        if not study.data_collection_id:
+            return "—"
+        name = _esc(self.batch_name or study.data_collection_id)
+        return f"{name}  [dim]({_esc(self.hint('study.open_batch'))} opens)[/]"
+
+    def action_open_batch(self) -> None:
+        if self.study is not None and self.study.data_collection_id:
+            batch_id, name = self.study.data_collection_id, self.batch_name or ""
+            self.app.call_later(self.atb.open_item, "batch", batch_id, name)
 
     def _show(self, study: Study) -> None:
         self.study = study
@@ -138,7 +165,7 @@ class StudyDetailScreen(AtbScreen):
             f"Places        {study.places_taken or 0} taken of {study.total_available_places or 0}",
             f"Annotators    {(metadata.annotators_per_task if metadata else None) or 1} per task",
             f"Reward        {money(study.reward)} for about {minutes:g} min",
-            f"Batch         {study.data_collection_id or '—'}",
+            f"Batch         {self._batch_text(study)}",
         ]
         if self.cost is not None:
             lines.append(
@@ -148,7 +175,11 @@ class StudyDetailScreen(AtbScreen):
         if study.published_at:
             lines.append(f"Published     {short_time(study.published_at)}")
         if study.status == "SCHEDULED" and study.publish_at:
-            lines.append(f"Publishes at  {short_time(study.publish_at)} (u cancels)")
+            cancel = self.hint("study.unschedule")
+            lines.append(
+                f"Publishes at  {short_time(study.publish_at)}"
+                + (f" ({_esc(cancel)} cancels)" if cancel else "")
+            )
         return lines
 
     def _money(self, minor: float | None) -> str:
@@ -188,7 +219,7 @@ class StudyDetailScreen(AtbScreen):
         except ProlificError:
             self.notify(
                 f"The {action} request's outcome is unknown and Prolific can't be reached. "
-                "Refresh (r) before trying again.",
+                f"Refresh ({self.hint('table.refresh')}) before trying again.",
                 severity="error",
                 timeout=12,
             )
@@ -321,6 +352,10 @@ class StudyDetailScreen(AtbScreen):
             return
         self.notify(f"Updated: {study.total_available_places or 0} places.")
         self.load()
+
+
+def _esc(text: str) -> str:
+    return text.replace("[", r"\[")
 
 
 def _whole(text: str | None) -> int | None:

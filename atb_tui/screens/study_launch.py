@@ -1,8 +1,10 @@
 """Launch a READY batch as a Prolific study: a draft first, publishing as a separate step.
 
 The form autosaves locally. Ctrl+S creates (or updates) the UNPUBLISHED draft, which spends
-nothing; P publishes after a confirmation that repeats the amount and wants it typed. A create
-or publish whose answer was lost is never repeated blindly: the studies are re-read first.
+nothing; Ctrl+G publishes after a confirmation that repeats the amount and wants it typed (both
+keys come from the registry: a letter would be typed into the focused field). The studies the
+batch already has are listed; creating another while one runs needs a typed confirmation. A
+create or publish whose answer was lost is never repeated blindly: the studies are re-read first.
 """
 
 from __future__ import annotations
@@ -10,14 +12,15 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from atb_tui.api import APIConnectionError, OutcomeUnknownError, ProlificError
 from atb_tui.api.models.batches import Batch
 from atb_tui.api.models.studies import Study
-from atb_tui.commands import bindings
+from atb_tui.commands import bindings, key_label
 from atb_tui.logic.money import CostEstimate, MoneyError, cost_from_study_cost
 from atb_tui.screens.base import AtbScreen
+from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
 from atb_tui.screens.study_actions import publish_confirmation
 from atb_tui.storage.errors import StorageError
 from atb_tui.views.study_plan import (
@@ -25,8 +28,11 @@ from atb_tui.views.study_plan import (
     StudyPlan,
     create_request,
     default_values,
+    distinct_name,
     local_totals,
+    other_study_lines,
     parse_plan,
+    running,
     update_request,
     values_of,
 )
@@ -40,9 +46,12 @@ class StudyLaunchScreen(AtbScreen):
     """The study form with its live summary; creates the draft, then publishes it."""
 
     SCREEN_ID = "study_launch"
-    BINDINGS = bindings("study.save_draft", "study.publish")
+    BINDINGS = bindings("study.save_draft", "launch.publish")
     DEFAULT_CSS = """
     StudyLaunchScreen #launch-state { height: auto; padding: 0 1; }
+    StudyLaunchScreen #launch-others { height: auto; max-height: 6; padding: 0 1; }
+    StudyLaunchScreen.-narrow #launch-main { layout: vertical; }
+    StudyLaunchScreen.-narrow #launch-summary { width: 1fr; height: auto; max-height: 9; }
     StudyLaunchScreen #launch-summary {
         width: 42; height: 1fr; border: round $accent; padding: 0 1;
     }
@@ -55,6 +64,7 @@ class StudyLaunchScreen(AtbScreen):
         self.batch_id = batch_id
         self.current_batch: Batch | None = None
         self.study: Study | None = None
+        self.others: list[Study] = []  # the batch's studies other than our draft
         self.task_groups = 0
         self.balance: int | None = None
         self.currency = "GBP"
@@ -67,6 +77,7 @@ class StudyLaunchScreen(AtbScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("Launch a study · loading…", id="launch-title", classes="screen-title")
         yield Static("", id="launch-state")
+        yield Static("", id="launch-others")
         yield Horizontal(Static("", id="launch-summary"), id="launch-main")
 
     def trail(self) -> tuple[str, ...]:
@@ -88,6 +99,10 @@ class StudyLaunchScreen(AtbScreen):
     def on_mount(self) -> None:
         self.load()
 
+    def on_resize(self) -> None:
+        # Below 100 columns the summary goes under the form, which scrolls (with a hint).
+        self.set_class(self.size.width < 100, "-narrow")
+
     # ---- loading ----------------------------------------------------------------------------
 
     @work(exclusive=True, group="launch-load", exit_on_error=False)
@@ -100,11 +115,7 @@ class StudyLaunchScreen(AtbScreen):
             await self.client.batches.task_groups(batch.id)
         )
         self.study = await self._existing_draft()
-        self.values = (
-            values_of(self.study, self.currency)
-            if self.study
-            else default_values(batch.name, self.currency)
-        )
+        self.values = values_of(self.study, self.currency) if self.study else self._defaults(batch)
         self.saved_values = dict(self.values) if self.study else None
         self._restore_local_draft()
         self.loaded = True
@@ -113,20 +124,46 @@ class StudyLaunchScreen(AtbScreen):
         form = StudyForm(self.values, id="study-form")
         await self.query_one("#launch-main").mount(form, before=0)
         form.set_locked(self.session.read_only)
+        if not self.session.read_only:
+            form.query_one("#study-name", Input).focus()
         if self.study:
             await self._fetch_cost()
         self._redraw()
 
+    def _defaults(self, batch: Batch) -> dict[str, object]:
+        values = default_values(batch.name, self.currency)
+        values["name"] = distinct_name(batch.name, (s.name for s in self.others))
+        return values
+
     async def _existing_draft(self) -> Study | None:
-        """An unpublished study already made for this batch (so nothing is created twice)."""
+        """An unpublished study already made for this batch (so nothing is created twice).
+
+        The batch's other studies are kept in `others`: the form lists them and warns.
+        """
         studies = await self.client.studies.list()
         mine = [s for s in studies if s.data_collection_id == self.batch_id]
         drafts = [s for s in mine if s.status == "UNPUBLISHED"]
-        live = [s for s in mine if s.status not in ("UNPUBLISHED", None)]
-        if live and not drafts:
-            names = ", ".join(f"{s.name} ({s.status})" for s in live)
-            self.notify(f"This batch already runs in: {names}.", severity="warning", timeout=10)
-        return max(drafts, key=lambda s: str(s.date_created or ""), default=None)
+        draft = max(drafts, key=lambda s: str(s.date_created or ""), default=None)
+        self.others = [s for s in mine if draft is None or s.id != draft.id]
+        return draft
+
+    def key(self, command_id: str) -> str:
+        """The key of a command as the user has it (remaps included), for hints."""
+        return key_label(self.app, command_id, self.atb.settings.keymap)
+
+    def _others_text(self) -> str:
+        if not self.others:
+            return ""
+        lines = [f"[dim]Studies of this batch:[/] {_esc(line)}"
+                 for line in other_study_lines(self.others, self.currency)]  # fmt: skip
+        live = running(self.others)
+        if live:
+            lines.append(
+                f"[b $warning]⚠ {len(live)} of them {'is' if len(live) == 1 else 'are'} "
+                "running: another study doubles the work and the spend "
+                f"({self.key('study.save_draft')} asks you to confirm).[/]"
+            )
+        return "\n".join(lines)
 
     def _restore_local_draft(self) -> None:
         try:
@@ -162,6 +199,7 @@ class StudyLaunchScreen(AtbScreen):
         if forms:
             forms.first().show_problems(plan.problems)
         self.query_one("#launch-state", Static).update(self._state_text())
+        self.query_one("#launch-others", Static).update(self._others_text())
         try:
             totals = local_totals(
                 plan, self.task_groups, self.balance, self.currency, self.api_cost
@@ -177,13 +215,15 @@ class StudyLaunchScreen(AtbScreen):
         self.query_one("#launch-summary", Static).update("\n".join(lines))
 
     def _state_text(self) -> str:
+        save, publish = self.key("study.save_draft"), self.key("launch.publish")
         if self.study is None:
-            return "No study yet. Ctrl+S creates a draft (UNPUBLISHED) — nothing is spent."
+            return f"No study yet. {save} creates a draft (UNPUBLISHED) — nothing is spent."
         status = status_text(self.study.status).markup
         unsaved = (
-            "  ·  [b $warning]● form changed: Ctrl+S updates the draft[/]" if self.dirty else ""
+            f"  ·  [b $warning]● form changed: {save} updates the draft[/]" if self.dirty else ""
         )
-        step = "  ·  P publishes" if self.study.status == "UNPUBLISHED" and not self.dirty else ""
+        ready = self.study.status == "UNPUBLISHED" and not self.dirty
+        step = f"  ·  {publish} publishes" if ready else ""
         return f"Study {self.study.id}  {status}{unsaved}{step}"
 
     async def _fetch_cost(self) -> None:
@@ -207,8 +247,25 @@ class StudyLaunchScreen(AtbScreen):
             self.notify("Fix the marked fields first.", severity="warning")
         elif self.study is not None and self.study.status != "UNPUBLISHED":
             self.notify(f"The study is {self.study.status}; it can't be edited here.")
+        elif self.study is None and running(self.others):
+            self.app.push_screen(self._another_confirmation(), self._another_confirmed)
         else:
             self.save_draft(plan)
+
+    def _another_confirmation(self) -> ConfirmSpendScreen:
+        live = running(self.others)
+        lines = [
+            "This batch already has a running study:",
+            *(f"  • {line}" for line in other_study_lines(live, self.currency)),
+            "Another study sends the same tasks to more participants and spends again.",
+        ]
+        return ConfirmSpendScreen(
+            "Create another study on this batch?", lines, "", ["ANOTHER"], "Create draft"
+        )
+
+    def _another_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed and self.study is None and self.plan.ok:
+            self.save_draft(self.plan)
 
     @work(exclusive=True, group="launch-save", exit_on_error=False)
     async def save_draft(self, plan: StudyPlan) -> None:
@@ -240,7 +297,7 @@ class StudyLaunchScreen(AtbScreen):
         except ProlificError:
             self.notify(
                 "The answer was lost and Prolific can't be reached to check. Your form "
-                "is kept; press Ctrl+S again later (it checks first).",
+                f"is kept; press {self.key('study.save_draft')} again later (it checks first).",
                 severity="error",
             )
             return
@@ -248,7 +305,8 @@ class StudyLaunchScreen(AtbScreen):
             self.notify(f"The connection dropped, but the draft was created ({self.study.id}).")
         else:
             self.notify(
-                "The connection dropped and no draft was created. Ctrl+S tries again.",
+                "The connection dropped and no draft was created. "
+                f"{self.key('study.save_draft')} tries again.",
                 severity="warning",
             )
         self._redraw()
@@ -257,10 +315,15 @@ class StudyLaunchScreen(AtbScreen):
 
     def action_study_publish(self) -> None:
         if self.study is None:
-            self.notify("Create the draft first (Ctrl+S); publishing is a separate step.")
+            self.notify(
+                f"Create the draft first ({self.key('study.save_draft')}); "
+                "publishing is a separate step."
+            )
         elif self.dirty:
             self.notify(
-                "The form has changes: Ctrl+S updates the draft, then publish.", severity="warning"
+                f"The form has changes: {self.key('study.save_draft')} updates the draft, "
+                "then publish.",
+                severity="warning",
             )
         elif not self.busy:
             self.prepare_publish()
@@ -275,7 +338,9 @@ class StudyLaunchScreen(AtbScreen):
             return
         await self._fetch_cost()
         self._redraw()
-        dialog = publish_confirmation(self.study, self.api_cost, self.balance, self.currency)
+        dialog = publish_confirmation(
+            self.study, self.api_cost, self.balance, self.currency, running(self.others)
+        )
         self.app.push_screen(dialog, self._publish_confirmed)
 
     def _publish_confirmed(self, confirmed: bool | None) -> None:
@@ -302,14 +367,16 @@ class StudyLaunchScreen(AtbScreen):
         except ProlificError:
             self.notify(
                 "The publish's outcome is unknown and Prolific can't be reached. Don't "
-                "publish again until the study's status is known (P re-checks first).",
+                "publish again until the study's status is known "
+                f"({self.key('launch.publish')} re-checks first).",
                 severity="error",
                 timeout=15,
             )
             return
         if self.study.status == "UNPUBLISHED":
             self.notify(
-                "The connection dropped and the study was NOT published. P tries again.",
+                "The connection dropped and the study was NOT published. "
+                f"{self.key('launch.publish')} tries again.",
                 severity="warning",
                 timeout=10,
             )
@@ -323,7 +390,6 @@ class StudyLaunchScreen(AtbScreen):
     def _published(self) -> None:
         self._delete_local_draft()
         self._redraw()
-        self.notify("Published: participants can start.", title="Study live")
         self.app.call_later(self._open_detail)
 
     async def _open_detail(self) -> None:
@@ -333,9 +399,15 @@ class StudyLaunchScreen(AtbScreen):
         detail = StudyDetailScreen(self.workspace_id, self.workspace_title, self.study.id)
         await self.app.pop_screen()
         await self.app.push_screen(detail)
+        # Told once the detail shows: a toast raised before the switch appeared on each screen.
+        self.app.notify("Published: participants can start.", title="Study live")
 
     def _delete_local_draft(self) -> None:
         try:
             self.atb.drafts.delete(self.draft_key)
         except StorageError as error:
             self.notify(str(error), severity="warning")
+
+
+def _esc(text: str) -> str:
+    return text.replace("[", r"\[")

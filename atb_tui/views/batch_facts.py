@@ -6,11 +6,14 @@ on their own and are tested without a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from atb_tui.api.models import Batch, Dataset, SyncJob
+from atb_tui.api.models.page_items import PageItem
 from atb_tui.logic.inspection import GROUP_COLUMN
+from atb_tui.views.batch_html import first_line
 
 TERMINAL_BATCH = frozenset({"READY", "ERROR"})
 
@@ -68,11 +71,11 @@ def setup_blocker(batch: Batch, dataset: Dataset | None) -> str | None:
     if batch.status == "READY":
         return "already set up"
     if dataset is None:
-        return "attach a dataset first (e: edit, or create the batch with one)"
+        return "attach a dataset first (edit the batch, or create it with one)"
     if not dataset_ready(dataset):
         return f"the dataset is {dataset_state(dataset)}; setup needs it READY"
     if not has_instructions(batch):
-        return "the batch has no instructions yet (i: instructions)"
+        return "the batch has no questions yet"
     return None
 
 
@@ -109,3 +112,21 @@ def sync_text(job: SyncJob) -> str:
         return job.status
     noun = "task" if job.tasks_created == 1 else "tasks"
     return f"{job.status} · {job.tasks_created:,} {noun} created"
+
+
+def questions(batch: Batch, legacy: Sequence[PageItem]) -> list[PageItem]:
+    """What participants answer: the legacy instructions, or the questions on the batch's
+    ``batch_items`` pages (the two are exclusive; content blocks are not questions)."""
+    if legacy:
+        return list(legacy)
+    pages = batch.batch_items or []
+    return [item for page in pages for item in page.items if item.is_instruction]
+
+
+def question_summary(items: Sequence[PageItem]) -> str | None:
+    """'2 (multiple_choice, free_text) · first: “Is it positive?”', or None when none."""
+    if not items:
+        return None
+    kinds = ", ".join(dict.fromkeys(item.type for item in items))
+    first = first_line(items[0].description or "", 40)
+    return f"{len(items)} ({kinds}) · first: “{first}”"

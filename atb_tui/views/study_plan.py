@@ -6,7 +6,7 @@ fetched (task groups, balance, Prolific's cost) and shows what comes out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from atb_tui.api.models.enums import DataCollectionMethod
@@ -38,6 +38,9 @@ COMPLETION_ACTIONS = {
     "AUTOMATICALLY_APPROVE": "Approve and pay automatically",
 }
 FormValues = dict[str, object]
+# Statuses in which a study takes (or is about to take) participants: another study on the same
+# batch would double the work and the spend.
+RUNNING_STATUSES = frozenset({"ACTIVE", "SCHEDULED", "PAUSED", "PUBLISHING"})
 
 
 def default_values(batch_name: str, currency: str) -> FormValues:
@@ -238,3 +241,34 @@ def local_totals(
         )
     hourly = reward_per_hour(plan.reward, plan.minutes) if plan.minutes > 0 else None
     return LaunchTotals(total_places, cost, hourly, balance, currency)
+
+
+def distinct_name(name: str, taken: Iterable[str]) -> str:
+    """`name`, or `name (2)`, `name (3)` … when a study of the batch already has it."""
+    used = set(taken)
+    if name not in used:
+        return name
+    number = 2
+    while f"{name} ({number})" in used:
+        number += 1
+    return f"{name} ({number})"
+
+
+def running(studies: Iterable[Study]) -> list[Study]:
+    """The studies that take participants now or will soon (live, paused or scheduled)."""
+    return [s for s in studies if (s.status or "") in RUNNING_STATUSES]
+
+
+def study_line(study: Study, currency: str) -> str:
+    """One existing study of the batch: name, status, places and the rewards paid so far."""
+    taken = study.places_taken or 0
+    spent = format_money(int(study.reward or 0) * taken, currency)
+    return (
+        f"{study.name} · {study.status or '?'} · {taken}/{study.total_available_places or 0} "
+        f"places · {spent} rewards so far"
+    )
+
+
+def other_study_lines(studies: Sequence[Study], currency: str) -> list[str]:
+    """What the launch form says about the studies a batch already has."""
+    return [study_line(study, currency) for study in studies]

@@ -11,7 +11,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select, Static
 from textual.widgets._input import InputType
@@ -30,11 +30,12 @@ COMPLETION_CHOICES = [
 ]
 
 
-class StudyForm(VerticalScroll):
-    """Editable study settings; `disabled` forms only show them."""
+class StudyForm(Vertical):
+    """Editable study settings in a scrolling area; `disabled` forms only show them."""
 
     DEFAULT_CSS = """
-    StudyForm { width: 1fr; height: 1fr; padding: 0 1; }
+    StudyForm { width: 1fr; height: 1fr; }
+    StudyForm #study-fields { height: 1fr; padding: 0 1; }
     StudyForm .field-row { height: 1; }
     StudyForm .field-label { width: 13; color: $text-muted; }
     StudyForm .field-row Input { width: 1fr; }
@@ -44,6 +45,8 @@ class StudyForm(VerticalScroll):
     StudyForm .devices { height: 1; margin-top: 1; }
     StudyForm .devices Checkbox { margin-right: 1; }
     StudyForm Select { margin-top: 1; }
+    StudyForm #scroll-hint { height: 1; display: none; color: $warning; padding: 0 1; }
+    StudyForm #scroll-hint.-shown { display: block; }
     """
 
     class Changed(Message):
@@ -58,6 +61,11 @@ class StudyForm(VerticalScroll):
         self.values: dict[str, object] = dict(values)
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="study-fields"):
+            yield from self._fields()
+        yield Static("▼ more fields below: Tab or scroll", id="scroll-hint")
+
+    def _fields(self) -> ComposeResult:
         for name, label, hint in TEXT_FIELDS:
             with Horizontal(classes="field-row"):
                 yield Static(label, classes="field-label")
@@ -86,6 +94,20 @@ class StudyForm(VerticalScroll):
             id="study-completion",
             compact=True,
         )
+
+    def on_mount(self) -> None:
+        # Small terminals (80x24) cut the form: say that more fields are below.
+        fields = self.query_one("#study-fields", VerticalScroll)
+        self.watch(fields, "scroll_y", self._update_hint, init=False)
+        self.watch(fields, "virtual_size", self._update_hint)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_hint)
+
+    def _update_hint(self) -> None:
+        fields = self.query_one("#study-fields", VerticalScroll)
+        more = fields.max_scroll_y > 0 and fields.scroll_y < fields.max_scroll_y
+        self.query_one("#scroll-hint", Static).set_class(more, "-shown")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

@@ -66,7 +66,7 @@ def batch_loaded(app: AtbApp) -> Callable[[], bool]:
         return (
             isinstance(screen, BatchDetailScreen)
             and screen.current is not None
-            and screen.instruction_summary != "…"
+            and screen.legacy is not None
             and screen.query_one(DataView).loaded
         )
 
@@ -139,3 +139,16 @@ async def batch_report(pilot: Pilot[None]) -> None:
     await pilot.pause()
     pilot.app.screen.query_one("Input").value = "/tmp/sentiment-pilot-report.csv"  # type: ignore[attr-defined]
     await pilot.pause()
+
+
+# The same states at 80x24 (issue 10.17: every screen must be usable there).
+NARROW = (80, 24)
+for _name, _caption, _run in (
+    ("batch-detail", "A batch", batch_detail),
+    ("batch-detail-ready", "A set-up batch and its studies", batch_detail_ready),
+    ("batch-setup", "Set up", batch_setup),
+    ("batch-edit", "Edit a batch", batch_edit),
+    ("batch-duplicate", "Duplicate a batch", batch_duplicate),
+    ("batch-report", "Save the report", batch_report),
+):
+    scenario(f"{_name}-narrow", f"{_caption} at 80x24", size=NARROW, build=clocked_app)(_run)

@@ -122,3 +122,7 @@ async def preview(pilot: Pilot[None]) -> None:
     await pilot.press("p")
     await wait_for(pilot, lambda: screen.datapoint is not None)
     await pilot.pause()
+
+
+scenario("instructions-preview-narrow", "The participant's page at 80x24", size=(80, 24))(preview)
+scenario("instructions-free-text-narrow", "A rule problem at 80x24", size=(80, 24))(free_text)

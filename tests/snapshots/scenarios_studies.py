@@ -41,7 +41,10 @@ async def publish_confirm(pilot: Pilot[None]) -> None:
     screen = await _launch(pilot)
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
-    await pilot.press("P")
+    await wait_for(pilot, lambda: bool(pilot.app._notifications))  # "Draft study saved"
+    pilot.app.clear_notifications()  # toasts expire on their own clock: keep them out
+    await pilot.pause()
+    await pilot.press("ctrl+g")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmSpendScreen))
     await pilot.pause()
 
@@ -53,3 +56,26 @@ async def study_detail(pilot: Pilot[None]) -> None:
     await pilot.app.push_screen(screen)
     await wait_for(pilot, lambda: screen.study is not None)
     await pilot.pause()
+
+
+@scenario("study-launch-another", "A batch that already runs a study: listed, with a warning")
+async def launch_another(pilot: Pilot[None]) -> None:
+    screen = await _launch(pilot)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
+    await pilot.press("ctrl+g")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmSpendScreen))
+    await pilot.press(*"PUBLISH", "enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, StudyDetailScreen))
+    again = StudyLaunchScreen(WS_ID, WS_TITLE, READY_BATCH)
+    await pilot.app.push_screen(again)
+    await wait_for(pilot, lambda: again.loaded)
+    pilot.app.clear_notifications()  # toasts expire on their own clock: keep them out
+    await pilot.pause()
+
+
+scenario("study-publish-confirm-narrow", "Publish confirmation at 80x24", size=(80, 24))(
+    publish_confirm
+)
+scenario("study-detail-narrow", "A live study at 80x24", size=(80, 24))(study_detail)
+scenario("study-launch-another-narrow", "Another study at 80x24", size=(80, 24))(launch_another)

@@ -16,6 +16,7 @@ from atb_tui.screens.batch_form import BatchFormScreen
 from atb_tui.screens.command_line import CommandLineScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
+from atb_tui.storage.paths import config_dir
 from atb_tui.views.batch_facts import StatusHistory
 from atb_tui.views.batch_html import html_to_text
 from tests.harness import sandbox_client, screen_text, wait_for
@@ -81,7 +82,7 @@ async def test_create_batch_with_a_dataset(sandbox: Sandbox) -> None:
         assert created.task_details["task_name"] == "Spot toxic replies"
         text = screen_text(app)
         assert "Toxicity v2" in text
-        assert "unavailable: the batch has no instructions yet" in text
+        assert "unavailable: the batch has no questions yet" in text
 
 
 async def test_form_refuses_a_batch_without_a_name(sandbox: Sandbox) -> None:
@@ -125,11 +126,11 @@ async def test_duplicate_with_the_same_dataset_and_for_a_new_upload(sandbox: San
         await wait_for(pilot, lambda: app.screen.query("#name"))
         assert "Same dataset (Movie reviews - pilot (60)" in screen_text(app)
         await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("with the same dataset" in n for n in notices(app)))
         await wait_for(pilot, lambda: getattr(app.screen, "batch_id", "") != original.batch_id)
         await wait_for(pilot, batch_loaded(app))
         same = sandbox.world.batches[batch_id(sandbox, "Sentiment - pilot (copy)")]
         assert same.dataset_id == source.dataset_id
-        assert any("with the same dataset" in n for n in notices(app))
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is original)
         await pilot.press("c")
@@ -154,7 +155,8 @@ async def test_setup_is_unavailable_until_the_dataset_is_ready(sandbox: Sandbox)
     app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Waiting")
-        assert "unavailable: the dataset is UNINITIALISED; setup needs it READY" in screen_text(app)
+        blocked = "unavailable: the dataset is UNINITIALISED; setup needs it READY"
+        await wait_for(pilot, lambda: blocked in screen_text(app))
         posts = len(sandbox.request_log)
         await pilot.press("s")
         await pilot.pause()
@@ -269,11 +271,128 @@ async def test_a_failed_create_keeps_what_was_typed(sandbox: Sandbox) -> None:
         await open_area(pilot, "batches")
         before = len(sandbox.world.batches)
         await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
+        await wait_for(pilot, lambda: bool(app.screen.query("#name")))
         app.screen.query_one("#name", Input).value = "Survives errors"
         app.screen.query_one("#task-name", Input).value = "Task"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(list(app._notifications)) > 0)
         await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
+        await wait_for(pilot, lambda: bool(app.screen.query("#name")))
         assert app.screen.query_one("#name", Input).value == "Survives errors"
         assert len(sandbox.world.batches) == before
+
+
+async def _batch_with_a_question(sandbox: Sandbox) -> str:
+    """An UNINITIALISED batch on a READY dataset whose one question is in `batch_items`."""
+    from atb_tui.api.models import BatchUpdate
+    from atb_tui.logic.instructions import ChoiceOption, MultipleChoice, to_batch_items
+    from tests.ui.instruction_helpers import new_batch
+
+    created = await new_batch(sandbox, "Layout batch")
+    options = (ChoiceOption(label="Yes", value="yes"), ChoiceOption(label="No", value="no"))
+    question = [MultipleChoice(description="Is it positive?", options=options)]
+    async with sandbox_client(sandbox) as client:
+        await client.batches.update(created, BatchUpdate(batch_items=to_batch_items(question, [])))
+    return created
+
+
+async def test_questions_in_batch_items_are_counted(sandbox: Sandbox) -> None:
+    # Issue 17: the server held the question in batch_items; the screen said "none yet".
+    await _batch_with_a_question(sandbox)
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batch(pilot, "Layout batch")
+        counted = "Questions  1 (multiple_choice) · first: “Is it positive?”"
+        await wait_for(pilot, lambda: counted in screen_text(app))
+        text = screen_text(app)
+        assert "none yet" not in text
+        assert "[green]" not in text
+        assert "available (s)" in text
+
+
+async def test_the_batch_screen_is_current_when_the_editor_closes(sandbox: Sandbox) -> None:
+    # Issues 10.7 and 17: questions saved in the editor show at once on the way back.
+    from tests.ui.instruction_helpers import new_batch
+
+    batch = await new_batch(sandbox, "Fresh one")
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_batch(pilot, "Fresh one")
+        await wait_for(pilot, lambda: "none yet (i adds them)" in screen_text(app))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, InstructionEditorScreen))
+        # Meanwhile the questions are saved (as the editor does, in batch_items).
+        from atb_tui.api.models import BatchUpdate
+        from atb_tui.logic.instructions import ChoiceOption, MultipleChoice, to_batch_items
+
+        options = (ChoiceOption(label="Yes", value="yes"), ChoiceOption(label="No", value="no"))
+        question = [MultipleChoice(description="Is it positive?", options=options)]
+        async with sandbox_client(sandbox) as client:
+            await client.batches.update(
+                batch, BatchUpdate(batch_items=to_batch_items(question, []))
+            )
+        await wait_for(pilot, lambda: getattr(app.screen, "loaded", False))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: "Questions  1 (multiple_choice)" in screen_text(app))
+
+
+async def test_keys_typed_as_the_setup_dialog_opens_land_in_its_field(sandbox: Sandbox) -> None:
+    # Issue 10.19: a digit typed right after `s` was lost while the dialog was not focused yet.
+    from textual import events
+
+    batch = await _batch_with_a_question(sandbox)
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_batch(pilot, "Layout batch")
+        screen.action_setup()  # what `s` does: the dialog is pushed…
+        assert isinstance(app.screen, SetupDialog)
+        app.post_message(events.Key("0", "0"))  # …and a key follows before it has mounted
+        await wait_for(pilot, lambda: bool(app.screen.query(Input)))
+        field = app.screen.query_one(Input)
+        await wait_for(pilot, lambda: field.value == "10", timeout=2)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: sandbox.world.batches[batch].status != "UNINITIALISED")
+        assert sandbox.world.batches[batch].tasks_per_group == 10
+
+
+async def test_a_failed_setup_says_it_did_not_start_and_how_to_retry(sandbox: Sandbox) -> None:
+    # Issue 17: only the server's "Service Unavailable" was shown.
+    batch = await _batch_with_a_question(sandbox)
+    sandbox.faults.add(path_pattern="*/setup", method="POST", status=503, times=None)
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "settings.toml").write_text('[keymap]\n"batch.setup" = "S"\n')
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batch(pilot, "Layout batch")
+        await wait_for(
+            pilot, lambda: "available (S)" in screen_text(app)
+        )  # the hint follows the user's remapping
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, SetupDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("Setup did not start" in n for n in notices(app)))
+        assert any("S tries again" in n for n in notices(app))
+        assert sandbox.world.batches[batch].status == "UNINITIALISED"
+        sandbox.faults.clear()
+        await pilot.press("S")  # the retry the message names
+        await wait_for(pilot, lambda: isinstance(app.screen, SetupDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: sandbox.world.batches[batch].status != "UNINITIALISED")
+
+
+async def test_setup_on_a_set_up_batch_says_why_nothing_happens(sandbox: Sandbox) -> None:
+    # Issue 10.9: `s` on a READY batch did nothing without a word.
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_batch(pilot, "Review threads")
+        sandbox.world.batches[screen.batch_id].status = "READY"
+        screen.action_refresh()
+        await wait_for(
+            pilot, lambda: screen.current is not None and screen.current.status == "READY"
+        )
+        posts = len(sandbox.request_log)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: any("already set up" in n for n in notices(app)))
+        assert not isinstance(app.screen, SetupDialog)
+        assert not any(r.path.endswith("/setup") for r in sandbox.request_log[posts:])

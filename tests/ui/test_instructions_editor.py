@@ -204,3 +204,26 @@ async def test_set_up_batch_opens_locked_and_says_why() -> None:
         assert len(screen.instructions) == 3
         assert not isinstance(app.screen, ChoiceScreen)
         assert sandbox.world.batches[READY_BATCH].instructions == before
+
+
+async def test_letter_keys_never_act_while_the_form_has_focus() -> None:
+    # Issue 10.2: on a checkbox or select of the form, `d` deleted the instruction.
+    from textual.widgets import Checkbox
+
+    sandbox = make_sandbox()
+    batch_id = await new_batch(sandbox)
+    app = make_app(sandbox)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_editor(pilot, batch_id)
+        await _multiple_choice(pilot)
+        await _save(pilot, screen)
+        app.screen.query(Checkbox).first().focus()
+        await pilot.pause()
+        assert "Delete" not in screen_text(app).splitlines()[-1]
+        await pilot.press("d", "a", "c")
+        await pilot.pause()
+        assert len(screen.instructions) == 1
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert len(sandbox.world.batches[batch_id].batch_items or []) == 1
+        await pilot.press("escape")  # back to the list: the letters work again
+        await wait_for(pilot, lambda: "Delete" in screen_text(app).splitlines()[-1])

@@ -137,3 +137,45 @@ async def test_read_only_profile_sees_no_mutating_action() -> None:
     assert set(sandbox.world.studies) == studies_before
     assert sandbox.world.studies[ACTIVE_STUDY].status == "ACTIVE"
     assert sandbox.world.batches[batch_id].batch_items is None
+
+
+async def test_the_study_shows_its_batch_by_name_and_b_opens_it() -> None:
+    # Issue 10.10: the batch was a raw id with no way to open it.
+    from atb_tui.screens.batch_detail import BatchDetailScreen
+
+    sandbox = make_sandbox()
+    app = make_app(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await workspaces_loaded(pilot)
+        await app.open_workspace(WS_ID, WS_TITLE)
+        screen = StudyDetailScreen(WS_ID, WS_TITLE, ACTIVE_STUDY)
+        await app.push_screen(screen)
+        batch_id = sandbox.world.studies[ACTIVE_STUDY].settings["data_collection_id"]
+        name = sandbox.world.batches[batch_id].name
+        await wait_for(pilot, lambda: f"Batch         {name}  (b opens)" in screen_text(app))
+        assert batch_id not in screen_text(app)
+        assert screen.batch_name == name
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BatchDetailScreen))
+        assert getattr(app.screen, "batch_id", None) == batch_id
+
+
+async def test_read_only_batch_screen_offers_no_mutating_keys() -> None:
+    # Issue 10.9: read-only profiles still saw "s", "i adds them", "L launches one".
+    from atb_tui.screens.batch_detail import BatchDetailScreen
+
+    sandbox = make_sandbox()
+    batch_id = await new_batch(sandbox)
+    app = read_only_app(sandbox)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await workspaces_loaded(pilot)
+        await app.open_workspace(WS_ID, WS_TITLE)
+        screen = BatchDetailScreen(WS_ID, WS_TITLE, batch_id)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: screen.legacy is not None and screen.current is not None)
+        await wait_for(pilot, lambda: "Questions" in screen_text(app))
+        text = screen_text(app)
+        assert "none yet" in text
+        assert "adds them" not in text
+        assert "launches one" not in text
+        assert "Launch" not in text.splitlines()[-1]

@@ -77,7 +77,7 @@ async def test_create_publish_pause_resume_stop() -> None:
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_launch(pilot)
-        await pilot.press("P")  # no draft yet: nothing happens but a hint
+        await pilot.press("ctrl+g")  # no draft yet: nothing happens but a hint
         assert studies_of(sandbox) == []
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
@@ -86,7 +86,7 @@ async def test_create_publish_pause_resume_stop() -> None:
         await pilot.pause()
         assert "UNPUBLISHED" in screen_text(app)
         assert "Cost            £31.50" in screen_text(app)
-        await pilot.press("P")
+        await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmSpendScreen))
         assert "£31.50" in screen_text(app)
         await pilot.press(*"31", "enter")  # not the amount
@@ -122,13 +122,13 @@ async def test_lost_publish_answer_is_checked_and_never_repeated() -> None:
         await wait_for(pilot, lambda: not screen.busy and screen.saved_values is not None)
         assert len(studies_of(sandbox)) == 1
         sandbox.faults.add(path_pattern=TRANSITION, method="POST", kind="drop")
-        await pilot.press("P")
+        await pilot.press("ctrl+g")
         await confirm_by_typing(pilot, app, "PUBLISH")
         await wait_for(pilot, lambda: isinstance(app.screen, StudyDetailScreen))
         [study_id] = studies_of(sandbox)
         assert sandbox.world.studies[study_id].status == "ACTIVE"
         assert transitions_sent(sandbox) == 1
-        await pilot.press("P")  # publish is not offered on an ACTIVE study
+        await pilot.press("ctrl+g")  # publish is not offered on an ACTIVE study
         await pilot.pause()
         assert transitions_sent(sandbox) == 1
         assert not isinstance(app.screen, ConfirmSpendScreen)
@@ -142,7 +142,7 @@ async def test_publish_dropped_before_it_happened_can_be_retried_once() -> None:
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.study is not None)
         sandbox.faults.add(path_pattern=TRANSITION, method="POST", status=503, times=None)
-        await pilot.press("P")
+        await pilot.press("ctrl+g")
         await confirm_by_typing(pilot, app, "PUBLISH")
         await wait_for(
             pilot, lambda: any("Service Unavailable" in n.message for n in app._notifications)
@@ -150,7 +150,7 @@ async def test_publish_dropped_before_it_happened_can_be_retried_once() -> None:
         [study_id] = studies_of(sandbox)
         assert sandbox.world.studies[study_id].status == "UNPUBLISHED"
         sandbox.faults.clear()
-        await pilot.press("P")  # re-reads the study first, then asks again
+        await pilot.press("ctrl+g")  # re-reads the study first, then asks again
         await confirm_by_typing(pilot, app, "PUBLISH")
         await wait_for(pilot, lambda: sandbox.world.studies[study_id].status == "ACTIVE")
         assert studies_of(sandbox) == [study_id]
