@@ -56,7 +56,11 @@ INSTRUCTIONS: list[JSON] = [
         "unit_position": "suffix",
         "default_unit": "s",
         "unit_options": [
-            {"label": "seconds", "value": "s", "validation": {"type": "number", "min": 2, "max": 60}}
+            {
+                "label": "seconds",
+                "value": "s",
+                "validation": {"type": "number", "min": 2, "max": 60},
+            }
         ],
     },
 ]
@@ -288,4 +292,3 @@ def _finished_study(world: World, batch: Batch) -> Study:
     study.status, study.published_at = "COMPLETED", world.now - WINDOW
     study.completed_at = world.now
     return study
-

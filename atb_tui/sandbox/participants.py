@@ -44,17 +44,17 @@ def make_annotators(world: World, count: int) -> list[Annotator]:
 
 
 def annotator(world: World, index: int) -> Annotator:
-    """One simulated person. The mix: 3% straight-liners (always the first option, the same
-    word), 4% random clickers, 4% far too fast (about a sixth of the usual time, so their
+    """One simulated person. The mix: 4% straight-liners (always the first option, the same
+    word), 5% random clickers, 5% far too fast (about a sixth of the usual time, so their
     submissions sit ~3 SD below the mean: Prolific's "exceptionally fast"), the rest careful
     (accuracy 0.75-0.97, speed around 1 with a small spread). See ``answers.behaviour``."""
     rng = world.rng_for("annotator", index)
     roll = rng.random()
-    if roll < 0.03:
+    if roll < 0.04:
         careless, reliability, speed = True, 0.0, rng.uniform(0.7, 1.0)
-    elif roll < 0.07:
+    elif roll < 0.09:
         careless, reliability, speed = True, rng.uniform(0.2, 0.35), rng.uniform(0.6, 0.9)
-    elif roll < 0.11:
+    elif roll < 0.14:
         careless, reliability, speed = False, rng.uniform(0.55, 0.75), rng.uniform(0.12, 0.2)
     else:
         careless, reliability = False, rng.uniform(0.75, 0.97)
