@@ -124,10 +124,9 @@ def free_text(
         return _fit_length(rng.choice(_NO_TEXT), rule, text)
     quote = extract(text, rng.randrange(2), 3 if style == "fast" else 8)
     question = str(instruction.get("description", "")).lower()
+    forms: tuple[str, ...] = _REWRITE
     if any(word in question for word in ("why", "explain", "reason")):
         forms = _WHY if label else _WHY_NO_LABEL
-    else:
-        forms = _REWRITE
     written = rng.choice(forms).format(label=(label or "").lower(), quote=quote)
     return _fit_length(written[:1].upper() + written[1:], rule, text)
 

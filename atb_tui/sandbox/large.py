@@ -230,13 +230,9 @@ class _Builder:
         """A UUIDv7 (time prefix, version 7, RFC 4122 variant) from the seeded generator."""
         millis = int(stamp * 1000) & ((1 << 48) - 1)
         bits = self.rng.getrandbits(74)
-        return "%08x-%04x-7%03x-%04x-%012x" % (
-            millis >> 16,
-            millis & 0xFFFF,
-            bits >> 62,
-            0x8000 | ((bits >> 48) & 0x3FFF),
-            bits & 0xFFFFFFFFFFFF,
-        )
+        version, variant = bits >> 62, 0x8000 | ((bits >> 48) & 0x3FFF)
+        tail = bits & 0xFFFFFFFFFFFF
+        return f"{millis >> 16:08x}-{millis & 0xFFFF:04x}-7{version:03x}-{variant:04x}-{tail:012x}"
 
     def _json(self, record: ResponseRecord) -> bytes:
         """The same bytes ``render.response_page`` would cache, built from a template."""
@@ -272,7 +268,7 @@ class _Builder:
         if base is None:
             base = datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
             self.seconds[whole] = base
-        return f"{base}{int(round((stamp - whole) * 1e6)) // 1000:03d}Z"
+        return f"{base}{round((stamp - whole) * 1e6) // 1000:03d}Z"
 
 
 def _finished_study(world: World, batch: Batch) -> Study:

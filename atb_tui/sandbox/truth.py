@@ -24,18 +24,33 @@ from functools import lru_cache
 
 from atb_tui.sandbox.model import JSON
 
+
+def _lexicon(words: str) -> frozenset[str]:
+    """A word list written as prose, one space-separated block (easier to read and edit)."""
+    return frozenset(words.split())
+
+
 LABEL_HINTS = ("label", "truth", "gold", "expected", "answer")
-POSITIVE = frozenset(
-    "good great gem warm funny beautiful beautifully loved love outstanding best smart "
-    "delight delightful gorgeous recommended recommend grinning fun heart brilliant strong "
-    "lovely excellent enjoyed amazing perfect earns wonderful happy helpful clear thanks".split()
+POSITIVE = _lexicon(
+    """
+    good great gem warm funny beautiful beautifully loved love outstanding best smart
+    delight delightful gorgeous recommended recommend grinning fun heart brilliant
+    strong lovely excellent enjoyed amazing perfect earns wonderful happy helpful clear
+    thanks
+    """
 )
-NEGATIVE = frozenset(
-    "bad never bored boring lazy insulting wooden muddy sink skip clumsy badly falls noise "
-    "worst awful terrible waste slog shame forgettable loses long cannot crashes wrong "
-    "late locked missing twice refund hate stupid garbage trash broken poor dull".split()
+NEGATIVE = _lexicon(
+    """
+    bad never bored boring lazy insulting wooden muddy sink skip clumsy badly falls
+    noise worst awful terrible waste slog shame forgettable loses long cannot crashes
+    wrong late locked missing twice refund hate stupid garbage trash broken poor dull
+    """
 )
-ABUSIVE = frozenset("hate stupid idiot garbage trash insulting moron pathetic".split())
+ABUSIVE = _lexicon(
+    """
+    hate stupid idiot garbage trash insulting moron pathetic
+    """
+)
 POSITIVE_OPTIONS = frozenset({"positive", "pos", "good", "happy", "like", "helpful", "agree"})
 NEGATIVE_OPTIONS = frozenset({"negative", "neg", "bad", "unhappy", "dislike", "unhelpful"})
 MIDDLE_OPTIONS = frozenset({"neutral", "mixed", "neither", "unsure", "partly", "mild", "maybe"})

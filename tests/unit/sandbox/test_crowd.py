@@ -182,7 +182,8 @@ def test_large_batch_uses_the_same_answer_model() -> None:
     seen: dict[str, set[str]] = defaultdict(set)
     for r in records:
         seen[r.participant_id].add(str(r.task_id))
-    assert len(seen) > 100 and max(len(t) for t in seen.values()) < 100
+    assert len(seen) > 100
+    assert max(len(t) for t in seen.values()) < 100
     cache = sb.world.response_json[batch_id]
     for index in range(0, len(records), 997):
         expected = json.dumps(render.response(records[index]), separators=(",", ":"))

@@ -6,10 +6,10 @@ import random
 
 from atb_tui.sandbox import seed_content
 from atb_tui.sandbox.answers import answer, behaviour, free_text
-from atb_tui.sandbox.model import Annotator
+from atb_tui.sandbox.model import JSON, Annotator
 from atb_tui.sandbox.truth import extract, label_column, sentiment, true_options
 
-SENTIMENT = {
+SENTIMENT: JSON = {
     "type": "multiple_choice",
     "id": "i1",
     "answer_limit": 1,
@@ -19,7 +19,7 @@ SENTIMENT = {
         {"label": "Negative", "value": "negative"},
     ],
 }
-SCALE = {
+SCALE: JSON = {
     "type": "multiple_choice",
     "id": "i2",
     "answer_limit": 1,
@@ -103,7 +103,8 @@ def test_free_text_quotes_the_datapoint_whatever_the_dataset() -> None:
         written = free_text(why, ticket, CAREFUL, rng, "Urgent")
         quoted = written.split('"')[1]
         assert quoted.lower() in ticket.lower()
-        assert "film" not in written.lower() and "acting" not in written.lower()
+        assert "film" not in written.lower()
+        assert "acting" not in written.lower()
     rewrite = free_text(
         {"type": "free_text", "description": "Write a better caption"},
         "a cyclist waiting at a red light",
