@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 
-from atb_tui.sandbox import seed_content
+from atb_tui.api.models.batches import TaskResponse
+from atb_tui.sandbox import render, seed_content
 from atb_tui.sandbox.answers import answer, behaviour, free_text
-from atb_tui.sandbox.model import JSON, Annotator
+from atb_tui.sandbox.model import JSON, Annotator, ResponseRecord
 from atb_tui.sandbox.truth import extract, label_column, sentiment, true_options
 
 SENTIMENT: JSON = {
@@ -140,3 +141,32 @@ def test_extract_is_a_short_clause_of_the_text() -> None:
     piece = extract(BAD, 0, 4)
     assert len(piece.split()) <= 4
     assert piece.lower() in BAD.lower()
+
+
+def test_every_answer_type_has_the_spec_shape_and_parses_as_the_client_model() -> None:
+    rng = random.Random(5)
+    upload = seed_content.CAPTION_LAYOUT[1]["rows"][0]["columns"][0]["items"][0]
+    instructions = [*seed_content.THREAD_INSTRUCTIONS, *seed_content.SENTIMENT_INSTRUCTIONS, upload]
+    seen = set()
+    for index, instruction in enumerate(instructions):
+        instruction = {**instruction, "id": f"i{index}"}
+        correct = true_options(instruction, {"text": BAD}) if "options" in instruction else None
+        for who in (CAREFUL, RANDOM, STRAIGHT, FAST):
+            given = answer(instruction, correct, BAD, who, rng, {"submission_id": "s1"})
+            record = ResponseRecord(
+                "r1", 1.8e9, "b1", "p1", "s1", "t1", instruction["id"], instruction["type"], given
+            )
+            parsed = TaskResponse.model_validate(render.response(record))
+            assert parsed.response.instruction_id == instruction["id"]
+            seen.add(instruction["type"])
+            if instruction["type"] == "multiple_choice_with_free_text":
+                assert all(item["explanation"] for item in given)
+            if instruction["type"] == "file_upload":
+                assert all(item["file_name"] and item["file_size_mb"] > 0 for item in given)
+    assert seen == {
+        "multiple_choice",
+        "multiple_choice_with_free_text",
+        "free_text",
+        "free_text_with_unit",
+        "file_upload",
+    }
