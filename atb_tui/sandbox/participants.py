@@ -9,7 +9,12 @@ nobody is still working. ``PAUSE`` stops arrivals; ``START`` resumes them; ``STO
 completes the study and lets people already working finish.
 
 Pacing is brisk: arrivals every ~``100 / places`` seconds (between 0.5 and 4 s), so a
-study of about 30 places fills in a couple of minutes at speed 1.
+study of about 30 places fills in a couple of minutes at speed 1. Allocation is sparse, as
+on Taskflow: each arrival takes one open task group (the least-taken first), nobody sees a
+group twice, and when the study allows several submissions per person most arrivals are
+people coming back for another group, so each takes a few. A submission lasts
+``SECONDS_PER_ANSWER`` per answer times the person's speed (see :func:`annotator` for the
+crowd mix), and its responses are stamped evenly across that time.
 """
 
 from __future__ import annotations
