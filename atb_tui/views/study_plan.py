@@ -128,7 +128,7 @@ def parse_plan(values: Mapping[str, object], currency: str) -> StudyPlan:
 
 def _whole(value: object, name: str, problems: dict[str, str]) -> int:
     text = str(value or "").strip()
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:  # "²".isdigit() is true
         problems[name] = "a whole number of at least 1"
         return 0
     return int(text)
