@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--seed", type=int, default=7, help="random seed for simulated people")
     serve.add_argument("--empty", action="store_true", help="start without demo data")
+    serve.add_argument(
+        "--large", type=int, default=0, metavar="N", help="add a batch of N responses"
+    )
     return parser
 
 
@@ -140,6 +143,7 @@ def _serve(args: argparse.Namespace) -> int:
         faults=args.faults,
         seed=args.seed,
         demo_data=not args.empty,
+        large=args.large,
     )
 
 

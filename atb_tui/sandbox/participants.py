@@ -9,7 +9,12 @@ nobody is still working. ``PAUSE`` stops arrivals; ``START`` resumes them; ``STO
 completes the study and lets people already working finish.
 
 Pacing is brisk: arrivals every ~``100 / places`` seconds (between 0.5 and 4 s), so a
-study of about 30 places fills in a couple of minutes at speed 1.
+study of about 30 places fills in a couple of minutes at speed 1. Allocation is sparse, as
+on Taskflow: each arrival takes one open task group (the least-taken first), nobody sees a
+group twice, and when the study allows several submissions per person most arrivals are
+people coming back for another group, so each takes a few. A submission lasts
+``SECONDS_PER_ANSWER`` per answer times the person's speed (see :func:`annotator` for the
+crowd mix), and its responses are stamped evenly across that time.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from atb_tui.sandbox.answers import answer, true_choice
+from atb_tui.sandbox.answers import answer
 from atb_tui.sandbox.batches import instructions_of
 from atb_tui.sandbox.datasets import hidden_keys
 from atb_tui.sandbox.model import (
@@ -29,25 +34,37 @@ from atb_tui.sandbox.model import (
     Submission,
 )
 from atb_tui.sandbox.money import HOLDS_PLACE_STATUSES, places_of, reward_of
+from atb_tui.sandbox.truth import main_text, true_options
 from atb_tui.sandbox.world import World
 
 OPEN = ("RESERVED", "ACTIVE")
 RETURN_RATE = 0.04
-SECONDS_PER_ANSWER = 4.0
+SECONDS_PER_ANSWER = 8.0
+REPEAT_RATE = 0.6  # chance an arrival is someone who already did a group (Taskflow-style)
 
 
 def make_annotators(world: World, count: int) -> list[Annotator]:
-    """A deterministic crowd: mostly reliable, some fast, about one in ten careless."""
-    crowd = []
-    for index in range(count):
-        rng = world.rng_for("annotator", index)
-        careless = rng.random() < 0.1
-        reliability = rng.uniform(0.3, 0.55) if careless else rng.uniform(0.72, 0.97)
-        speed = rng.uniform(0.3, 0.6) if careless or rng.random() < 0.2 else rng.uniform(0.8, 1.6)
-        crowd.append(
-            Annotator(world.new_object_id(), round(reliability, 3), round(speed, 3), careless)
-        )
-    return crowd
+    """A deterministic crowd (see :func:`annotator`)."""
+    return [annotator(world, index) for index in range(count)]
+
+
+def annotator(world: World, index: int) -> Annotator:
+    """One simulated person. The mix: 4% straight-liners (always the first option, the same
+    word), 5% random clickers, 5% far too fast (about a sixth of the usual time, so their
+    submissions sit ~3 SD below the mean: Prolific's "exceptionally fast"), the rest careful
+    (accuracy 0.75-0.97, speed around 1 with a small spread). See ``answers.behaviour``."""
+    rng = world.rng_for("annotator", index)
+    roll = rng.random()
+    if roll < 0.04:
+        careless, reliability, speed = True, 0.0, rng.uniform(0.7, 1.0)
+    elif roll < 0.09:
+        careless, reliability, speed = True, rng.uniform(0.2, 0.35), rng.uniform(0.6, 0.9)
+    elif roll < 0.14:
+        careless, reliability, speed = False, rng.uniform(0.55, 0.75), rng.uniform(0.12, 0.2)
+    else:
+        careless, reliability = False, rng.uniform(0.75, 0.97)
+        speed = min(1.5, max(0.6, rng.gauss(1.0, 0.15)))
+    return Annotator(world.new_object_id(), round(reliability, 3), round(speed, 3), careless)
 
 
 def open_study(world: World, study: Study) -> None:
@@ -101,7 +118,10 @@ def _pick(world: World, study: Study, rng: random.Random) -> tuple[Annotator, st
     subs = _submissions(world, study)
     taken = Counter(s.participant_id for s in subs)
     working = {s.participant_id for s in subs if s.status in OPEN}
-    for who in rng.sample(world.annotators, len(world.annotators)):
+    order = rng.sample(world.annotators, len(world.annotators))
+    if taken and limit != 1 and rng.random() < REPEAT_RATE:
+        order.sort(key=lambda a: a.id not in taken)  # people come back for another group
+    for who in order:
         if who.id in working or (limit != -1 and taken[who.id] >= limit):
             continue
         fresh = [g for g in groups if who.id not in study.group_takers.get(g, [])]
@@ -139,9 +159,10 @@ def _start_submission(
     if group_id is not None:
         study.group_takers.setdefault(group_id, []).append(who.id)
     answers = max(1, len(_instructions(world, study)) * _task_count(world, group_id))
-    duration = max(
-        12.0, min(240.0, answers * SECONDS_PER_ANSWER * who.speed * rng.uniform(0.7, 1.3))
-    )
+    # Time is proportional to the work and the person's speed, with a little day-to-day
+    # noise, so "seconds per task" from response times tells people apart.
+    duration = answers * SECONDS_PER_ANSWER * who.speed * rng.lognormvariate(0.0, 0.08)
+    duration = max(3.0, min(3600.0, duration))
     world.schedule(world.now + rng.uniform(1.0, 3.0), "submission_starts", submission.id)
     world.schedule(world.now + duration, "submission_ends", submission.id)
 
@@ -230,29 +251,26 @@ def _record_answers(world: World, study: Study, submission: Submission) -> None:
     total = max(1, len(units) * len(instructions))
     span = world.now - submission.started_at
     records: list[ResponseRecord] = []
-    for task_id, values in units:
+    for unit in units:
         context = {"submission_id": submission.id}
         for instruction in instructions:
             when = submission.started_at + span * (len(records) + 1) / total
-            records.append(
-                _respond(
-                    world, submission, who, target, task_id, values, instruction, context, when
-                )
-            )
+            records.append(_respond(world, submission, who, target, unit, instruction, context))
+            records[-1].created_at = when
     world.add_responses(target, records)
 
 
-def _work_units(world: World, submission: Submission) -> list[tuple[str | None, JSON]]:
-    """(task id, hidden datapoint values) for each task of the submission's group."""
+def _work_units(world: World, submission: Submission) -> list[tuple[str | None, JSON, JSON]]:
+    """(task id, all datapoint values, hidden values) for each task of the submission."""
     if submission.group_id is None:
-        return [(None, {})]
-    units: list[tuple[str | None, JSON]] = []
+        return [(None, {}, {})]
+    units: list[tuple[str | None, JSON, JSON]] = []
     for task_id in world.groups[submission.group_id].task_ids:
         task = world.tasks[task_id]
         dataset = world.datasets[world.batches[task.batch_id].dataset_id or ""]
         hidden = hidden_keys(dataset)
         values = next((dp.values for dp in dataset.datapoints if dp.id == task.datapoint_id), {})
-        units.append((task_id, {k: v for k, v in values.items() if k in hidden}))
+        units.append((task_id, values, {k: v for k, v in values.items() if k in hidden}))
     return units
 
 
@@ -261,26 +279,20 @@ def _respond(
     submission: Submission,
     who: Annotator,
     target: str,
-    task_id: str | None,
-    values: JSON,
+    unit: tuple[str | None, JSON, JSON],
     instruction: JSON,
     context: dict[str, str],
-    when: float,
 ) -> ResponseRecord:
-    unit = task_id or target
-    truth = world.rng_for("truth", unit, instruction["id"])
-    rng = world.rng_for("answer", submission.id, unit, instruction["id"])
-    hints = [str(v) for v in values.values()]
-    correct = true_choice(instruction, truth, hints) if "options" in instruction else None
-    given = answer(instruction, correct, truth, who, rng, context)
+    task_id, values, hidden = unit
+    rng = world.rng_for("answer", submission.id, task_id or target, instruction["id"])
+    correct = true_options(instruction, values) if "options" in instruction else None
+    given = answer(instruction, correct, main_text(values), who, rng, context)
     if instruction["type"] == "multiple_choice" and given:
         label = next(o["label"] for o in instruction["options"] if o["value"] == given[0]["value"])
         context.setdefault("label", str(label))
-    metadata = {k: str(v) for k, v in values.items()}
-    record_id = world.new_uuid()
     return ResponseRecord(
-        record_id,
-        when,
+        world.new_uuid(),
+        world.now,
         target,
         submission.participant_id,
         submission.id,
@@ -288,5 +300,5 @@ def _respond(
         instruction["id"],
         instruction["type"],
         given,
-        metadata,
+        {k: str(v) for k, v in hidden.items()},
     )

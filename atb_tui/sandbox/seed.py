@@ -23,6 +23,9 @@ from atb_tui.sandbox.world import World
 DAY = 86400.0
 CROWD = 400
 DEMO_BALANCE = 125_000  # £1,250.00 in pence
+LIVE_REVIEWS = 300
+LIVE_ARRIVAL_SECONDS = 9.0
+MAX_GROUPS_PER_PERSON = 5  # people take a few task groups each, as on Taskflow
 REVIEW_TASK = {
     "task_name": "Rate the sentiment of movie reviews",
     "task_introduction": "<p>You will read short movie reviews and say how the writer felt.</p>",
@@ -114,6 +117,7 @@ def _study(world: World, item: Batch, name: str, reward: int, minutes: int, per_
         "prolific_id_option": "not_required",
         "device_compatibility": ["desktop"],
         "study_labels": ["ai_annotation"],
+        "submissions_config": {"max_submissions_per_participant": MAX_GROUPS_PER_PERSON},
     }
     return studies.create_study(world, body)
 
@@ -133,9 +137,9 @@ def _build_demo(world: World, now: float) -> None:
         _v3(
             world,
             lab,
-            "Movie reviews - main run (60)",
+            f"Movie reviews - main run ({LIVE_REVIEWS})",
             "main_run.csv",
-            seed_content.reviews_csv(60, 2),
+            seed_content.reviews_csv(LIVE_REVIEWS, 2),
         ),
         seed_content.SENTIMENT_INSTRUCTIONS,
     )
@@ -144,7 +148,9 @@ def _build_demo(world: World, now: float) -> None:
     _at(world, now - 85)
     study = _study(world, live, "Movie review sentiment", 120, 4, 3)
     studies.transition(world, study, "PUBLISH", None)
-    study.arrival_interval = 3.5  # the live demo study keeps going for several minutes
+    # 150 groups x 3 annotators = 450 places, one arrival every ~9 s: the live demo study
+    # keeps producing responses for over an hour at speed 1.
+    study.arrival_interval = LIVE_ARRIVAL_SECONDS
     _in_flight(world, lab, now)
     lab.funds += DEMO_BALANCE - int(balance(world, lab)["total_balance"])
 

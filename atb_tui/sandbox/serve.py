@@ -37,6 +37,7 @@ def serve(
     faults: str | None,
     seed: int,
     demo_data: bool,
+    large: int = 0,
 ) -> int:
     """Run the sandbox until interrupted; returns the process exit code."""
     if not is_loopback(host):
@@ -44,6 +45,9 @@ def serve(
             f"WARNING: binding to {host!r}, which is not a loopback address: anyone who can reach "
             "this machine can use the sandbox with the token printed below."
         )
+    if large < 0:
+        _warn("atb-tui sandbox: --large needs a number of responses of 0 or more")
+        return 2
     try:
         plan = FaultPlan.parse(faults, seed=seed) if faults else None
     except ValueError as exc:  # FaultSpecError included
@@ -85,6 +89,9 @@ def serve(
         sock.close()
         _warn(f"atb-tui sandbox: --state: {exc}; give the path of a file, e.g. sandbox.json")
         return 2
+    if large:
+        batch_id = sandbox.seed_large_batch(responses=large)
+        print(f"Seeded a finished batch with {large:,} responses: batch id {batch_id}", flush=True)
     return _serve_until_interrupted(sandbox, sock, state_file, plan)
 
 

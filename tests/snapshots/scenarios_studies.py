@@ -11,8 +11,8 @@ from tests.harness import wait_for
 from tests.snapshots.scenarios import scenario
 from tests.ui.instruction_helpers import WS_ID, WS_TITLE, workspaces_loaded
 
-READY_BATCH = "01a1d948-f680-7306-b1b5-eab7b3acc5cd"
-ACTIVE_STUDY = "edfdaaf37e1203bc42faa8e0"
+READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"
+ACTIVE_STUDY = "2a3912dfb8d51909016631fa"
 
 
 async def _launch(pilot: Pilot[None]) -> StudyLaunchScreen:

@@ -71,7 +71,7 @@ async def test_create_batch_with_a_dataset(sandbox: Sandbox) -> None:
         form = app.screen
         await pilot.press(*"Toxicity v2")
         form.query_one("#task-name", Input).value = "Spot toxic replies"
-        dataset = item_named(sandbox.world.datasets, "Movie reviews - main run (60)")
+        dataset = item_named(sandbox.world.datasets, "Movie reviews - main run (300)")
         form.query_one(Select).value = dataset
         await pilot.pause()
         assert "1. Read the item" in screen_text(app)  # the steps, rendered

@@ -14,7 +14,7 @@ from tests.harness import make_app, make_sandbox, sandbox_client, screen_text, w
 from tests.ui.instruction_helpers import add_instruction, new_batch, open_editor, type_into
 
 EXAMPLE_OPTIONS = (ChoiceOption(label="A", value="a"), ChoiceOption(label="B", value="b"))
-READY_BATCH = "01a1d948-f680-7306-b1b5-eab7b3acc5cd"  # set up, with 3 legacy instructions
+READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"  # set up, with 3 legacy instructions
 
 
 async def _multiple_choice(pilot: Pilot[None], question: str = "Is the review positive?") -> None:

@@ -39,9 +39,9 @@ async def test_monitor_follows_the_clock_and_announces_finishes(sandbox: Sandbox
         text = screen_text(app)
         assert "Toxicity screen" in text
         assert "PROCESSING" in text
-        assert "18 / 90 responses" in text
+        assert "5 / 450 responses" in text
         study = screen.query_one(DataView).rows[-1]
-        assert study.cells[5] == "4 active · 18 to review · 2 returned"
+        assert study.cells[5] == "3 active · 5 to review"
         assert "processing · updated just now" in text
         sandbox.advance(3)
         await next_poll(pilot, screen)
@@ -53,10 +53,10 @@ async def test_monitor_follows_the_clock_and_announces_finishes(sandbox: Sandbox
         name = toxicity.cells[1]
         assert isinstance(name, Text)
         assert "reverse" in str(name.style)  # highlighted for a few seconds
-        sandbox.advance(3600)
+        sandbox.advance(2 * 3600)  # the live demo study runs for over an hour
         await next_poll(pilot, screen)
         assert any("has finished collecting (AWAITING REVIEW)" in n for n in notices(app))
-        assert "90 / 90 responses" in screen_text(app)
+        assert "450 / 450 responses" in screen_text(app)
         assert "idle · updated just now" in screen_text(app)
 
 
@@ -100,7 +100,7 @@ async def test_an_unchanged_poll_redraws_no_cell(sandbox: Sandbox) -> None:
     app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_monitor(pilot)
-        sandbox.advance(3600)  # everything finishes
+        sandbox.advance(2 * 3600)  # everything finishes
         await next_poll(pilot, screen)
         sandbox.advance(5)
         await next_poll(pilot, screen)

@@ -19,8 +19,8 @@ from tests.ui.instruction_helpers import (
     workspaces_loaded,
 )
 
-ACTIVE_STUDY = "edfdaaf37e1203bc42faa8e0"
-DRAFT_STUDY = "7d71dae67a9f74f6288f7087"  # in the Vision Team workspace
+ACTIVE_STUDY = "2a3912dfb8d51909016631fa"
+DRAFT_STUDY = "c4570eb3cfbab3ec2ac0e672"  # in the Vision Team workspace
 VISION = ("ccd74a13d2baeb9ed58d9561", "Vision Team")
 
 
@@ -60,22 +60,22 @@ async def test_active_study_counts_and_more_places_with_confirmation() -> None:
         assert "ACTIVE" in text
         assert "Submissions (" in text
         settings = sandbox.world.studies[ACTIVE_STUDY].settings
-        assert settings["total_available_places"] == 90  # 30 task groups × 3 annotators
+        assert settings["total_available_places"] == 450  # 150 task groups × 3 annotators
         await pilot.press("plus")  # batch studies grow through annotators per task
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
         assert "Annotators per task (now 3" in screen_text(app)
         await pilot.press("enter")  # 4, as offered
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmSpendScreen))
-        assert "30 more places" in screen_text(app)
+        assert "150 more places" in screen_text(app)
         await pilot.press("enter")
-        assert settings["total_available_places"] == 90  # Enter alone spends nothing
+        assert settings["total_available_places"] == 450  # Enter alone spends nothing
         await pilot.press(*"CONFIRM", "enter")
         await wait_for(
             pilot,
-            lambda: sandbox.world.studies[ACTIVE_STUDY].settings["total_available_places"] == 120,
+            lambda: sandbox.world.studies[ACTIVE_STUDY].settings["total_available_places"] == 600,
         )
         await wait_for(
-            pilot, lambda: screen.study is not None and screen.study.total_available_places == 120
+            pilot, lambda: screen.study is not None and screen.study.total_available_places == 600
         )
 
 
@@ -118,7 +118,7 @@ async def test_read_only_profile_sees_no_mutating_action() -> None:
         assert editor.instructions == []
         assert not isinstance(app.screen, PromptScreen)
         await app.pop_screen()
-        launch = StudyLaunchScreen(WS_ID, WS_TITLE, "01a1d948-f680-7306-b1b5-eab7b3acc5cd")
+        launch = StudyLaunchScreen(WS_ID, WS_TITLE, "01a1d948-f680-7886-bbd6-80389c22c60d")
         await app.push_screen(launch)
         await wait_for(pilot, lambda: launch.loaded)
         await pilot.press("ctrl+s", "P")

@@ -13,7 +13,7 @@ from atb_tui.screens.study_launch import StudyLaunchScreen
 from tests.harness import make_app, make_sandbox, screen_text, wait_for
 from tests.ui.instruction_helpers import WS_ID, WS_TITLE, workspaces_loaded
 
-READY_BATCH = "01a1d948-f680-7306-b1b5-eab7b3acc5cd"  # 15 task groups, no study yet
+READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"  # 15 task groups, no study yet
 TRANSITION = "/api/v1/studies/*/transition"
 
 
@@ -59,7 +59,7 @@ async def test_form_totals_for_a_known_batch() -> None:
         assert "Places          15" in text
         assert "Cost (estimate) £31.49" in text  # £22.50 rewards + estimated fees and VAT
         assert "Reward/hour     £9.00" in text
-        assert "£1,135.76 available" in text
+        assert "£507.44 available" in text
         await set_field(pilot, "annotators", "3")
         await set_field(pilot, "reward", "0.50")
         text = screen_text(app)

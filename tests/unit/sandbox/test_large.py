@@ -33,12 +33,12 @@ async def test_seed_large_batch_builds_and_serves_100k_responses(bare: Sandbox) 
         + ", ".join(f"{k} {v * 1000:.0f}ms" for k, v in timings.items())
     )
     assert batch["status"] == "READY"
-    assert batch["total_task_count"] == 16_667
+    assert batch["total_task_count"] == 6_667  # 5 instructions x 3 annotators per task
     study = next(
         s for s in bare.world.studies.values() if s.settings["data_collection_id"] == batch_id
     )
     assert study.status == "COMPLETED"
-    assert study.settings["total_available_places"] == 5001
+    assert study.settings["total_available_places"] == 2001  # 667 groups x 3
     assert len(bare.world.responses_of(batch_id)) == 100_000
 
 
@@ -57,4 +57,5 @@ async def test_small_large_batch_is_consistent(bare: Sandbox, bare_api: httpx.As
     assert record["response"]["type"] in (
         "multiple_choice",
         "free_text",
+        "free_text_with_unit",
     )

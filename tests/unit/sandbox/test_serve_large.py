@@ -1,0 +1,54 @@
+"""``atb-tui sandbox serve --large N``: a batch of N responses to demo and benchmark with."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from atb_tui.sandbox.serve import serve
+
+from .flows import DC
+from .test_serve import _start, _stop
+
+
+@pytest.mark.loopback
+def test_serve_large_seeds_a_batch_and_prints_its_id() -> None:
+    process = _start("--empty", "--large", "450", "--token", "tok")
+    assert process.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + 30
+    try:
+        while not any("PROLIFIC_URL" in line for line in lines) and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line.strip())
+        seeded = next(line for line in lines if line.startswith("Seeded"))
+        assert "450 responses" in seeded
+        batch_id = seeded.rsplit(" ", 1)[1]
+        url = next(line for line in lines if "PROLIFIC_URL" in line).partition("=")[2]
+        headers = {"Authorization": "Token tok"}
+        with httpx.Client(base_url=url, headers=headers, timeout=10) as client:
+            body = client.get(f"{DC}/batches/{batch_id}/responses").json()
+        assert body["meta"]["count"] == 450
+    finally:
+        code, _ = _stop(process)
+    assert code == 0
+
+
+def test_negative_large_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code = serve(
+        host="127.0.0.1",
+        port=0,
+        token="t",
+        speed=1.0,
+        state_file=None,
+        faults=None,
+        seed=7,
+        demo_data=False,
+        large=-5,
+    )
+    assert code == 2
+    assert "--large" in capsys.readouterr().err
