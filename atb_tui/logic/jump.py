@@ -1,7 +1,8 @@
 """The `:` command line: parse what the user typed into a place to go.
 
 k9s habits: `:batches`, `:datasets`, `:studies`, `:collections`, `:monitor`, `:workspaces`,
-`:batch <id>`, `:dataset <id>`, `:study <id>`, `:workspace <name or id>`, `:quit`.
+`:batch <id>`, `:dataset <id>`, `:study <id>`, `:workspace <name or id>`, `:quit`,
+`:responses <batch id or name>` (the response viewer).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 AREAS = ("datasets", "batches", "studies", "collections", "monitor")
-ITEMS = ("batch", "dataset", "study", "workspace")
+ITEMS = ("batch", "dataset", "study", "workspace", "responses")
 OTHER = ("workspaces", "quit", "help")
 ALIASES = {"ws": "workspaces", "q": "quit", "b": "batches", "d": "datasets", "s": "studies"}
 

@@ -11,6 +11,7 @@ from atb_tui.screens.collections import CollectionsScreen
 from atb_tui.screens.dataset_detail import DatasetDetailScreen
 from atb_tui.screens.datasets import DatasetsScreen
 from atb_tui.screens.monitor import MonitorScreen
+from atb_tui.screens.responses import ResponsesScreen
 from atb_tui.screens.studies import StudiesScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 
@@ -29,6 +30,7 @@ ITEM_SCREENS: dict[str, Callable[[str, str, str], AtbScreen]] = {
     "batch": BatchDetailScreen,
     "dataset": DatasetDetailScreen,
     "study": StudyDetailScreen,
+    "responses": ResponsesScreen,
 }
 
 

@@ -18,11 +18,11 @@ from atb_tui.views.responses.tasks import TaskRow
 from atb_tui.views.table_model import Column
 
 RESPONSE_COLUMNS = (
-    Column("time", "Time", width=19, priority=3),
-    Column("participant", "Participant", width=24, priority=4),
-    Column("submission", "Submission", width=24, priority=0),
-    Column("task", "Task", width=13, priority=2),
-    Column("instruction", "Instruction", priority=3),
+    Column("time", "Time", width=14, priority=3),
+    Column("participant", "Participant", width=14, priority=4),
+    Column("submission", "Submission", width=10, priority=1),
+    Column("task", "Task", width=10, priority=2),
+    Column("instruction", "Instruction", width=24, priority=3),
     Column("answer", "Answer", priority=5),
     Column("metadata", "Metadata", priority=0),
 )
@@ -45,6 +45,14 @@ class ResponsesTable:
     def row_key(self, row: int) -> str:
         return self.store.rows[self.indices[row]].id
 
+    def copy_value(self, row: int, column: int) -> str:
+        """The full value of a cell (ids are shortened on screen)."""
+        key = RESPONSE_COLUMNS[column].key
+        if key in ("participant", "task", "submission"):
+            column_values: list[str] = getattr(self.store, key)
+            return column_values[self.indices[row]]
+        return self.cell(row, column)
+
     def row_json(self, row: int) -> dict[str, Any]:
         """The whole response as the API sent it."""
         return response_json(self.store, self.indices[row])
@@ -53,7 +61,9 @@ class ResponsesTable:
 def response_cell(store: ResponseStore, i: int, key: str) -> str:
     """One cell of response `i` (store index)."""
     if key == "time":
-        return store.created[i][:19].replace("T", " ")
+        return store.created[i][5:19].replace("T", " ")  # the year is in the detail pane
+    if key in ("task", "submission"):
+        return short_id(getattr(store, key)[i])
     if key == "instruction":
         return store.info(store.instruction[i]).title
     if key == "metadata":
@@ -61,6 +71,11 @@ def response_cell(store: ResponseStore, i: int, key: str) -> str:
         return ", ".join(f"{k}={v}" for k, v in meta.items())
     column: list[str] = getattr(store, key)
     return column[i]
+
+
+def short_id(value: str) -> str:
+    """The distinctive end of a long id (UUIDv7 ids share their first characters)."""
+    return f"…{value[-8:]}" if len(value) > 12 else value
 
 
 def response_json(store: ResponseStore, i: int) -> dict[str, Any]:
@@ -98,6 +113,12 @@ class RowsTable:
     def row_key(self, row: int) -> str:
         return self.keys[row]
 
+    def copy_value(self, row: int, column: int) -> str:
+        """The full value of a cell (the row's id for its shortened id column)."""
+        if self.columns[column].key in ("task", "participant"):
+            return self.keys[row]
+        return self.cell(row, column)
+
     def row_json(self, row: int) -> dict[str, Any]:
         return self.records[row]
 
@@ -111,17 +132,18 @@ def tasks_table(
 ) -> RowsTable:
     """Task, datapoint, then per instruction: answers side by side, majority, agreement."""
     order = [i for i in store.instruction_order() if any(i in t.cells for t in tasks)]
-    columns = [Column("task", "Task", width=13, priority=4),
+    columns = [Column("task", "Task", width=9, priority=4),
                Column("agree", "Agree", width=5, align="right", priority=5),
-               Column("datapoint", "Datapoint", priority=3)]  # fmt: skip
+               Column("datapoint", "Datapoint", width=30, priority=3)]  # fmt: skip
     for instruction_id in order:
         info = store.info(instruction_id)
-        columns.append(Column(f"{instruction_id}:answers", info.title, priority=2))
+        width, priority = (24, 2) if info.is_choice else (20, 0)
+        columns.append(Column(f"{instruction_id}:answers", info.title, width, priority=priority))
         if info.is_choice:
-            columns.append(Column(f"{instruction_id}:majority", "Majority", priority=1))
+            columns.append(Column(f"{instruction_id}:majority", "Majority", 14, priority=1))
     rows, keys, records = [], [], []
     for task in tasks:
-        cells = [task.task_id, _figure(task.agreement), datapoints.get(task.task_id, "")]
+        cells = [short_id(task.task_id), _figure(task.agreement), datapoints.get(task.task_id, "")]
         record: dict[str, Any] = {"task": task.task_id, "agreement": task.agreement}
         for instruction_id in order:
             cell = task.cells.get(instruction_id)
