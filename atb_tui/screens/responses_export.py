@@ -54,7 +54,7 @@ async def _export(screen: ResponsesScreen, state: ViewerState, batch_name: str) 
     answer = await app.push_screen_wait(PromptScreen("Save to", "Enter saves.", str(suggested)))
     if answer is None:
         return
-    path = Path(answer).expanduser()
+    path = _target(answer)
     overwrite = False
     if await asyncio.to_thread(path.exists):
         choice = await app.push_screen_wait(
@@ -70,6 +70,11 @@ async def _export(screen: ResponsesScreen, state: ViewerState, batch_name: str) 
         app.notify(f"Could not export: {error}", severity="error")
         return
     app.notify(f"Saved {written:,} rows to {path}", title="Export")
+
+
+def _target(answer: str) -> Path:
+    """The file the user typed (`~` expanded)."""
+    return Path(answer).expanduser()
 
 
 def _write(state: ViewerState, fmt: str, path: Path, overwrite: bool) -> int:
