@@ -50,12 +50,34 @@ def _predicate(
         compare, limit = _COMPARE[term.op], term.number
         return lambda i: compare(len(store.answer[i]), limit)
     column = _column(store, term.field)
+    test = _text_test(term)
+    if term.field in ("participant", "task", "submission"):
+        return _per_distinct(column, test)
+    return lambda i: test(column[i])
+
+
+def _text_test(term: Term) -> Callable[[str], bool]:
+    """The test on one (already lower-case) cell."""
     needle = term.value
     if term.op == "=":
-        return lambda i: column[i].lower() == needle
+        return lambda text: text == needle
     if term.op == "!=":
-        return lambda i: column[i].lower() != needle
-    return lambda i: needle in column[i]
+        return lambda text: text != needle
+    return lambda text: needle in text
+
+
+def _per_distinct(column: list[str], test: Callable[[str], bool]) -> Callable[[int], bool]:
+    """Ids repeat on many rows: lower-case and test each distinct id once."""
+    verdicts: dict[str, bool] = {}
+
+    def keep(i: int) -> bool:
+        value = column[i]
+        verdict = verdicts.get(value)
+        if verdict is None:
+            verdict = verdicts[value] = test(value.lower())
+        return verdict
+
+    return keep
 
 
 def _column(store: ResponseStore, field: str | None) -> list[str]:
