@@ -42,12 +42,14 @@ async def test_load_reports_progress_then_fetches_only_what_is_new() -> None:
         batch = await flow.resolve_batch(client, WORKSPACE, "sentiment - MAIN run")
         store = ResponseStore(await flow.instruction_infos(client, batch))
         first = await flow.fetch_responses(client, batch_id, store, seen.append)
-        assert first == len(store) and seen[-1].rows == len(store)
+        assert first == len(store)
+        assert seen[-1].rows == len(store)
         assert "Loading responses: page 1 of 1" in seen[0].describe()
         assert await flow.fetch_responses(client, batch_id, store) == 0
         sandbox.clock.advance(600)  # the live study goes on
         added = await flow.fetch_responses(client, batch_id, store)
-    assert added > 0 and len(store) == first + added
+    assert added > 0
+    assert len(store) == first + added
     assert len({r.id for r in store.rows}) == len(store)
     assert {i.type for i in store.instructions.values()} >= {"multiple_choice", "free_text"}
 

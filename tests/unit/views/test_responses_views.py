@@ -98,10 +98,12 @@ def test_summary_counts_answers_and_warns_with_few_tasks() -> None:
     lines = summarise(grid_store(), range(15))
     items = [line.item.strip() for line in lines]
     assert lines[0].count == "14"
-    assert "Apple" in items and "Banana" in items
+    assert "Apple" in items
+    assert "Banana" in items
     assert any("only 4 tasks have 2+ ratings" in item for item in items)
     alpha = next(line for line in lines if "nominal" in line.item)
-    assert alpha.share == "0.149" and alpha.count == "4 tasks"
+    assert alpha.share == "0.149"
+    assert alpha.count == "4 tasks"
     gwet = next(line for line in lines if "AC1" in line.item)
     assert gwet.share == "0.306"
 
@@ -134,7 +136,8 @@ def test_exports_hold_only_the_filtered_rows() -> None:
                     ["T2", "Banana", "Banana", "Apple"]]  # fmt: skip
     state.view = "tasks"
     table = list(table_rows(state.model()))
-    assert len(table) == 2 and table[1][1] == "0.67"
+    assert len(table) == 2
+    assert table[1][1] == "0.67"
 
 
 def test_viewer_sorts_and_caches_until_the_store_changes() -> None:
