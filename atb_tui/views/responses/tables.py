@@ -134,13 +134,13 @@ def tasks_table(
     order = [i for i in store.instruction_order() if any(i in t.cells for t in tasks)]
     columns = [Column("task", "Task", width=9, priority=4),
                Column("agree", "Agree", width=5, align="right", priority=5),
-               Column("datapoint", "Datapoint", width=30, priority=3)]  # fmt: skip
+               Column("datapoint", "Datapoint", width=26, priority=3)]  # fmt: skip
     for instruction_id in order:
         info = store.info(instruction_id)
-        width, priority = (24, 2) if info.is_choice else (20, 0)
+        width, priority = (20, 2) if info.is_choice else (20, 0)
         columns.append(Column(f"{instruction_id}:answers", info.title, width, priority=priority))
         if info.is_choice:
-            columns.append(Column(f"{instruction_id}:majority", "Majority", 14, priority=1))
+            columns.append(Column(f"{instruction_id}:majority", "Majority", 12, priority=2))
     rows, keys, records = [], [], []
     for task in tasks:
         cells = [short_id(task.task_id), _figure(task.agreement), datapoints.get(task.task_id, "")]
