@@ -164,8 +164,7 @@ class ResponsesScreen(PolledScreen):
         else:
             self.state.datapoints = found.by_task
             self.datapoint_source = f"datapoints from the {found.source}"
-        if self.state.view == "tasks":
-            self._show_model(keep_position=True)
+        self._show_model(keep_position=True)  # the Tasks view and the detail pane show them
         self._show_progress()
 
     def _arrived(self, added: int) -> None:

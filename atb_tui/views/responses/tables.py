@@ -19,10 +19,10 @@ from atb_tui.views.table_model import Column
 
 RESPONSE_COLUMNS = (
     Column("time", "Time", width=14, priority=3),
-    Column("participant", "Participant", width=14, priority=4),
+    Column("participant", "Participant", width=12, priority=4),
     Column("submission", "Submission", width=10, priority=1),
     Column("task", "Task", width=10, priority=2),
-    Column("instruction", "Instruction", width=24, priority=3),
+    Column("instruction", "Instruction", width=18, priority=3),
     Column("answer", "Answer", priority=5),
     Column("metadata", "Metadata", priority=0),
 )
@@ -164,7 +164,7 @@ def tasks_table(
 
 
 SUMMARY_COLUMNS = (
-    Column("instruction", "Instruction", priority=3),
+    Column("instruction", "Instruction", width=18, priority=3),
     Column("item", "Answer / figure", priority=5),
     Column("count", "Count", align="right", priority=4),
     Column("share", "Share", align="right", priority=2),

@@ -81,8 +81,9 @@ class ViewerState:
         view = view or self.view
         self.refresh()
         sort = self.sorts[view]
+        joined = len(self.datapoints) if view == "tasks" else 0
         stamp = (self.store.version, self.query_text, sort.column, sort.descending, self.queue,
-                 len(self.datapoints))  # fmt: skip
+                 joined)  # fmt: skip
         cached = self._cache.get(view)
         if cached is not None and cached[0] == stamp:
             return cached[1]
