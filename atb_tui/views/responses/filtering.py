@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 
-from atb_tui.logic.filter_lang import Filter, Term
+from atb_tui.logic.filter_lang import NUMERIC_FIELDS, Filter, Term
 from atb_tui.views.responses.store import ResponseStore
 from atb_tui.views.responses.tasks import Unit
 
@@ -31,19 +31,42 @@ def apply_filter(
     """Indices of the responses that satisfy every term, in store order."""
     selected: list[int] = list(range(len(store)))
     for term in query.terms:
-        keep = _predicate(store, term, agreement or {})
-        if term.negate:
-            selected = [i for i in selected if not keep(i)]
-        else:
-            selected = [i for i in selected if keep(i)]
+        selected = _select(store, term, selected, agreement or {})
     return selected
+
+
+def _select(
+    store: ResponseStore, term: Term, selected: list[int], agreement: Mapping[Unit, float]
+) -> list[int]:
+    """The rows of `selected` that `term` keeps. The common terms run as one comprehension
+    with no call per row (100,000 rows in a few milliseconds)."""
+    flip = term.negate
+    if term.field in ("participant", "task", "submission", "instruction", "type"):
+        column = (
+            store.instruction
+            if term.field in ("instruction", "type")
+            else _column(store, term.field)
+        )
+        matching = _matching_values(store, term, column)
+        return [i for i in selected if (column[i] in matching) != flip]
+    if term.op in (":", "~") and term.field not in NUMERIC_FIELDS:
+        column, needle = _column(store, term.field), term.value
+        return [i for i in selected if (needle in column[i]) != flip]
+    keep = _predicate(store, term, agreement)
+    return [i for i in selected if keep(i) != flip]
+
+
+def _matching_values(store: ResponseStore, term: Term, column: list[str]) -> set[str]:
+    """The distinct values of an id column that the term accepts (each tested once)."""
+    if term.field in ("instruction", "type"):
+        return _instructions_matching(store, term)
+    test = _text_test(term)
+    return {value for value in set(column) if test(value.lower())}
 
 
 def _predicate(
     store: ResponseStore, term: Term, agreement: Mapping[Unit, float]
 ) -> Callable[[int], bool]:
-    if term.field in ("instruction", "type"):
-        return _per_instruction(store, term)
     if term.field == "agree":
         return _agree(store, term, agreement)
     if term.field == "length":
@@ -51,8 +74,6 @@ def _predicate(
         return lambda i: compare(len(store.answer[i]), limit)
     column = _column(store, term.field)
     test = _text_test(term)
-    if term.field in ("participant", "task", "submission"):
-        return _per_distinct(column, test)
     return lambda i: test(column[i])
 
 
@@ -66,20 +87,6 @@ def _text_test(term: Term) -> Callable[[str], bool]:
     return lambda text: needle in text
 
 
-def _per_distinct(column: list[str], test: Callable[[str], bool]) -> Callable[[int], bool]:
-    """Ids repeat on many rows: lower-case and test each distinct id once."""
-    verdicts: dict[str, bool] = {}
-
-    def keep(i: int) -> bool:
-        value = column[i]
-        verdict = verdicts.get(value)
-        if verdict is None:
-            verdict = verdicts[value] = test(value.lower())
-        return verdict
-
-    return keep
-
-
 def _column(store: ResponseStore, field: str | None) -> list[str]:
     columns = {
         "participant": store.participant,
@@ -91,19 +98,17 @@ def _column(store: ResponseStore, field: str | None) -> list[str]:
     return columns.get(field or "", store.haystack)
 
 
-def _per_instruction(store: ResponseStore, term: Term) -> Callable[[int], bool]:
+def _instructions_matching(store: ResponseStore, term: Term) -> set[str]:
+    """Instructions whose title (or type, or id prefix) the term names."""
     matching = set()
     for instruction_id in store.instruction_order():
         info = store.info(instruction_id)
         text = (info.type if term.field == "type" else info.title).lower()
-        exact = term.op in ("=", "!=")
-        hit = text == term.value if exact else term.value in text
-        if instruction_id.lower().startswith(term.value):
-            hit = True
+        hit = text == term.value if term.op in ("=", "!=") else term.value in text
+        hit = hit or instruction_id.lower().startswith(term.value)
         if hit != (term.op == "!="):
             matching.add(instruction_id)
-    column = store.instruction
-    return lambda i: column[i] in matching
+    return matching
 
 
 def _agree(

@@ -67,12 +67,21 @@ class ResponseStore:
         )
         answer = render_answer(info, body.type, body.answer)
         participant, task = intern(row.participant_id), intern(row.task_id)
+        # The row keeps the shared copies too, so each id string is held once, not per row.
+        row.participant_id, row.task_id, body.instruction_id = participant, task, instruction_id
+        row.batch_id, body.type = intern(row.batch_id), intern(body.type)
+        if row.submission_id is not None:
+            row.submission_id = intern(row.submission_id)
+        if row.metadata:
+            row.metadata = {
+                k: intern(v) if isinstance(v, str) else v for k, v in row.metadata.items()
+            }
         self._ids.add(row.id)
         self.rows.append(row)
         self.participant.append(participant)
         self.task.append(task)
         self.instruction.append(instruction_id)
-        self.submission.append(intern(row.submission_id or ""))
+        self.submission.append(row.submission_id or "")
         self.created.append(row.created_at or "")
         self.answer.append(answer)
         lower = answer.lower()
