@@ -116,7 +116,8 @@ def _measure(url: str, token: str, batch_id: str) -> dict[str, float]:
         store, first_rows = result  # type: ignore[misc]
         ours.append(seconds)
         first.append(first_rows)
-    assert store is not None and len(store) >= N * 0.99
+    assert store is not None
+    assert len(store) >= N * 0.99
     load, baseline = statistics.median(ours), statistics.median(plain)
     figures = {
         "responses_100k_load_s": round(load, 3),
