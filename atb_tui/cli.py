@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from atb_tui import __version__
+from atb_tui.headless import agreement
 
 DESCRIPTION = """\
 atb-tui: run Prolific AI Task Builder projects from your terminal.
@@ -16,6 +17,7 @@ atb-tui: run Prolific AI Task Builder projects from your terminal.
   atb-tui --demo          open the app on the built-in offline sandbox: no account, no network
   atb-tui sandbox serve   run the sandbox as a local HTTP server for any Prolific client
   atb-tui config          print where settings, profiles and drafts are stored
+  atb-tui agreement FILE  inter-annotator agreement of a CSV or export (--json for scripts)
 """
 
 EPILOG = """\
@@ -40,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="NAME", help="use this saved profile")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("config", help="print where atb-tui keeps its files")
+    agreement.add_parser(sub)
     sandbox = sub.add_parser("sandbox", help="the offline Prolific sandbox")
     sandbox_sub = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_sub.add_parser(
@@ -67,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(args)
     if args.command == "config":
         return _print_config()
+    if args.command == "agreement":
+        return agreement.run(args)
     return _run_app(args)
 
 
