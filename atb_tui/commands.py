@@ -93,6 +93,17 @@ _COMMANDS: tuple[Command, ...] = (
     Command("table.top", "g", "scroll_top", "Top", "First row", show=False),
     Command("table.bottom", "G", "scroll_bottom", "Bottom", "Last row", show=False),
     Command("table.refresh", "r", "refresh", "Refresh", "Reload from Prolific"),
+    # The windowed table (widgets/virtual_table.py): arrows and paging, a cursor column, sort.
+    Command("table.line_down", "down", "cursor_down", "Down", "Move down", show=False),
+    Command("table.line_up", "up", "cursor_up", "Up", "Move up", show=False),
+    Command("table.left", "left", "cursor_left", "Left", "Previous column", show=False),
+    Command("table.right", "right", "cursor_right", "Right", "Next column", show=False),
+    Command("table.page_down", "pagedown", "page_down", "Page down", "Next page", show=False),
+    Command("table.page_up", "pageup", "page_up", "Page up", "Previous page", show=False),
+    Command("table.first", "home", "scroll_top", "First", "First row", show=False),
+    Command("table.last", "end", "scroll_bottom", "Last", "Last row", show=False),
+    Command("table.choose", "enter", "choose", "Open", "Open the row under the cursor", show=False),
+    Command("table.sort", "o", "sort", "Sort", "Sort by the cursor column (again: reverse)"),
     # Workspace home
     Command(
         "home.datasets", "d", "open_area('datasets')", "Datasets", "Datasets of this workspace"
@@ -371,6 +382,23 @@ TABLE_COMMANDS = (
     "table.top",
     "table.bottom",
     "table.refresh",
+)
+
+VIRTUAL_TABLE_COMMANDS = (
+    "table.down",
+    "table.up",
+    "table.line_down",
+    "table.line_up",
+    "table.left",
+    "table.right",
+    "table.page_down",
+    "table.page_up",
+    "table.top",
+    "table.bottom",
+    "table.first",
+    "table.last",
+    "table.choose",
+    "table.sort",
 )
 
 

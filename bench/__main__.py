@@ -7,9 +7,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import responses, startup
+from bench import responses, startup, virtual_table
 
-BENCHMARKS = {"startup": startup.run, "responses_100k": responses.run}
+BENCHMARKS = {
+    "startup": startup.run,
+    "responses_100k": responses.run,
+    "virtual_table_100k": virtual_table.run,
+}
 
 
 def main() -> None:
