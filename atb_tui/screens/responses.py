@@ -26,6 +26,7 @@ from atb_tui.screens.responses_export import export_view
 from atb_tui.views.responses.detail import describe_response
 from atb_tui.views.responses.store import ResponseStore
 from atb_tui.views.responses.viewer import VIEW_TITLES, VIEWS, ViewerState
+from atb_tui.widgets import virtual_table_messages as table_messages
 from atb_tui.widgets.virtual_table import VirtualTable
 
 EMPTY = {
@@ -254,13 +255,13 @@ class ResponsesScreen(PolledScreen):
         self.query_one("#detail", Static).update(text)
 
     @on(VirtualTable.SortRequested)
-    def _sort(self, event: VirtualTable.SortRequested) -> None:
+    def _sort(self, event: table_messages.SortRequested) -> None:
         if self.state is not None:
             self.state.sort_by(event.column_index)
             self._show_model(keep_position=True)
 
     @on(VirtualTable.Chosen)
-    def _chosen(self, event: VirtualTable.Chosen) -> None:
+    def _chosen(self, event: table_messages.Chosen) -> None:
         """Enter on a participant or a task: their responses."""
         if self.state is None:
             return
