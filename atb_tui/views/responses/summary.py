@@ -11,7 +11,7 @@ from atb_tui.logic.agreement import agreement_report
 from atb_tui.views.responses.answers import ALPHA, TEXT_TYPES, InstructionInfo
 from atb_tui.views.responses.store import ResponseStore
 
-BAR_WIDTH = 20
+BAR_WIDTH = 14
 FEW_TASKS = 10  # below this many tasks with 2+ ratings, agreement figures mean little
 LENGTH_BUCKETS = ((0, 20), (21, 50), (51, 100), (101, 200), (201, None))
 

@@ -134,13 +134,13 @@ def tasks_table(
     order = [i for i in store.instruction_order() if any(i in t.cells for t in tasks)]
     columns = [Column("task", "Task", width=9, priority=4),
                Column("agree", "Agree", width=5, align="right", priority=5),
-               Column("datapoint", "Datapoint", width=26, priority=3)]  # fmt: skip
+               Column("datapoint", "Datapoint", width=26, priority=1)]  # fmt: skip
     for instruction_id in order:
         info = store.info(instruction_id)
         width, priority = (20, 2) if info.is_choice else (20, 0)
         columns.append(Column(f"{instruction_id}:answers", info.title, width, priority=priority))
         if info.is_choice:
-            columns.append(Column(f"{instruction_id}:majority", "Majority", 12, priority=2))
+            columns.append(Column(f"{instruction_id}:majority", "Majority", 12, priority=3))
     rows, keys, records = [], [], []
     for task in tasks:
         cells = [short_id(task.task_id), _figure(task.agreement), datapoints.get(task.task_id, "")]
@@ -167,8 +167,8 @@ SUMMARY_COLUMNS = (
     Column("instruction", "Instruction", width=18, priority=3),
     Column("item", "Answer / figure", priority=5),
     Column("count", "Count", align="right", priority=4),
-    Column("share", "Share", align="right", priority=2),
-    Column("bar", "", width=20, priority=1),
+    Column("share", "Share", align="right", priority=1),
+    Column("bar", "", width=14, priority=2),
 )
 
 
@@ -187,7 +187,7 @@ def summary_table(lines: Sequence[SummaryLine]) -> RowsTable:
 
 
 PARTICIPANT_COLUMNS = (
-    Column("participant", "Participant", width=24, priority=5),
+    Column("participant", "Participant", width=14, priority=5),
     Column("responses", "Responses", align="right", priority=4),
     Column("tasks", "Tasks", align="right", priority=2),
     Column("median_seconds", "Median s/task", align="right", priority=3),
