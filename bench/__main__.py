@@ -7,12 +7,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench import responses, startup, virtual_table
+from bench import responses, responses_viewer, startup, virtual_table
 
 BENCHMARKS = {
     "startup": startup.run,
     "responses_100k": responses.run,
     "virtual_table_100k": virtual_table.run,
+    "responses_viewer_100k": responses_viewer.run,  # also merged into bench/results.json
 }
 
 
