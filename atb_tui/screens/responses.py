@@ -19,13 +19,14 @@ from atb_tui.api.errors import ProlificError
 from atb_tui.api.models import Batch
 from atb_tui.commands import bindings
 from atb_tui.flows import responses as flow
-from atb_tui.logic.filter_lang import FilterError, parse_filter
+from atb_tui.logic.filter_lang import Filter, FilterError, parse_filter
 from atb_tui.paths import styles_dir
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.screens.responses_export import export_view
 from atb_tui.views.responses.detail import describe_response
 from atb_tui.views.responses.store import ResponseStore
-from atb_tui.views.responses.viewer import VIEW_TITLES, VIEWS, ViewerState
+from atb_tui.views.responses.tables import ResponsesTable, RowsTable
+from atb_tui.views.responses.viewer import VIEW_TITLES, VIEWS, ViewerState, ViewModel
 from atb_tui.widgets import virtual_table_messages as table_messages
 from atb_tui.widgets.virtual_table import VirtualTable
 
@@ -70,6 +71,7 @@ class ResponsesScreen(PolledScreen):
         self.first_new: str | None = None
         self.datapoint_source = ""
         self._filter_generation = 0
+        self._build_generation = 0
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"Responses  ·  {self.batch_ref}", classes="screen-title", id="title")
@@ -179,7 +181,10 @@ class ResponsesScreen(PolledScreen):
     def _show_progress(self) -> None:
         count = len(self.state.store) if self.state else 0
         source = f"  ·  {self.datapoint_source}" if self.datapoint_source else ""
-        self.query_one("#progress", Static).update(f"{count:,} responses{source}")
+        self._status_line("#progress", f"{count:,} responses{source}")
+
+    def _status_line(self, selector: str, text: str) -> None:
+        self.query_one(selector, Static).update(text)
 
     def action_jump_new(self) -> None:
         if self.state is None or self.first_new is None:
@@ -210,10 +215,31 @@ class ResponsesScreen(PolledScreen):
         self._show_model(keep_position=False)
 
     def _show_model(self, *, keep_position: bool) -> None:
+        """Show the current view: at once when it is ready, else built in a worker thread
+        (Tasks and Participants of 100k responses take a while; the keyboard must not wait)."""
         if self.state is None:
             return
+        self._build_generation += 1
+        model = self.state.cached()
+        if model is None:
+            self._status_line("#progress", "Working…")
+            self._build_model(self.state.view, keep_position, self._build_generation)
+        else:
+            self._apply_model(self.state.view, model, keep_position, self._build_generation)
+
+    @work(thread=True, exclusive=True, group="responses-build", exit_on_error=False)
+    def _build_model(self, view: str, keep_position: bool, generation: int) -> None:
+        if self.state is not None:
+            model = self.state.model(view)
+            self.app.call_from_thread(self._apply_model, view, model, keep_position, generation)
+
+    def _apply_model(
+        self, view: str, model: ViewModel, keep_position: bool, generation: int
+    ) -> None:
         state = self.state
-        model = state.model()
+        if state is None or state.view != view or generation != self._build_generation:
+            return  # the user moved on while it was being built
+        self._show_progress()
         table = self.table
         table.empty_message = EMPTY[state.view]
         sort = state.sorts[state.view]
@@ -248,9 +274,9 @@ class ResponsesScreen(PolledScreen):
         if state is None or state.view != "responses":
             return
         row = self.table.cursor_row
-        model = state.model()
+        model = self.table.model
         text = ""
-        if row >= 0 and hasattr(model, "indices"):
+        if row >= 0 and isinstance(model, ResponsesTable):
             text = describe_response(state.store, model.indices[row], state.datapoints)
         self.query_one("#detail", Static).update(text)
 
@@ -296,11 +322,11 @@ class ResponsesScreen(PolledScreen):
         self._count_matches(query, self._filter_generation)
 
     @work(exclusive=True, group="responses-count", thread=True, exit_on_error=False)
-    def _count_matches(self, query: object, generation: int) -> None:
+    def _count_matches(self, query: Filter, generation: int) -> None:
         """Count as the user types (a thread: 100k rows must not stall the keyboard)."""
         if self.state is None:
             return
-        count = len(self.state.matching(query))  # type: ignore[arg-type]
+        count = len(self.state.matching(query))
         if generation == self._filter_generation:
             self.app.call_from_thread(self._show_count, count, generation)
 
@@ -325,30 +351,48 @@ class ResponsesScreen(PolledScreen):
         if self.state is None:
             return False
         try:
-            self.state.set_filter(text)
+            query = parse_filter(text)
         except FilterError as error:
             self._status(f"[b]Filter:[/b] {escape(str(error))}")
             return False
+        self._status(escape(f"filtering: {text.strip()}"))
+        self._apply_filter(query, text)
+        return True
+
+    @work(thread=True, exclusive=True, group="responses-filter", exit_on_error=False)
+    def _apply_filter(self, query: Filter, text: str) -> None:
+        if self.state is None:
+            return
+        version = self.state.store.version
+        indices = self.state.matching(query)
+        self.app.call_from_thread(self._filtered, query, text, indices, version)
+
+    def _filtered(self, query: Filter, text: str, indices: list[int], version: int) -> None:
+        if self.state is None:
+            return
+        self.state.use_filter(query, text, indices, version)
         shown = f"filter: {self.state.query_text}" if self.state.query_text else ""
         self._status(escape(shown))
         self._show_model(keep_position=False)
-        return True
 
     # ---- copy and export ----------------------------------------------------------------------
 
     def action_copy_cell(self) -> None:
         if self.state is None or self.table.cursor_row < 0:
             return
-        model, row = self.state.model(), self.table.cursor_row
-        value = model.copy_value(row, self.table.cursor_column)
-        if value is not None:
+        model, row = self.table.model, self.table.cursor_row
+        if isinstance(model, ResponsesTable | RowsTable):
+            value = model.copy_value(row, self.table.cursor_column)
             self.app.copy_to_clipboard(value)
             self.notify("Copied the cell.", timeout=2)
 
     def action_copy_row(self) -> None:
         if self.state is None or self.table.cursor_row < 0:
             return
-        record = self.state.model().row_json(self.table.cursor_row)
+        model = self.table.model
+        if not isinstance(model, ResponsesTable | RowsTable):
+            return
+        record = model.row_json(self.table.cursor_row)
         self.app.copy_to_clipboard(json.dumps(record, ensure_ascii=False))
         self.notify("Copied the row as JSON.", timeout=2)
 

@@ -43,7 +43,7 @@ def default_name(batch_name: str, view: str, fmt: str) -> str:
 
 async def _export(screen: ResponsesScreen, state: ViewerState, batch_name: str) -> None:
     app = screen.app
-    rows = len(state.model())
+    rows = len(screen.table.model)
     message = f"{rows:,} rows of {state.view} after the filter"
     if state.query_text:
         message += f" ({state.query_text})"

@@ -76,18 +76,33 @@ class ViewerState:
             self._agreement = (self.store.version, unit_agreement(build_tasks(self.store)))
         return self._agreement[1]
 
+    def use_filter(self, query: Filter, text: str, indices: list[int], version: int) -> None:
+        """Adopt a filter whose rows were computed elsewhere (a worker) at store `version`."""
+        self.query, self.query_text, self.indices = query, text.strip(), indices
+        self._filtered_version = version
+
+    def cached(self, view: str | None = None) -> ViewModel | None:
+        """The view's model if nothing changed since it was built (cheap: no computing)."""
+        view = view or self.view
+        found = self._cache.get(view)
+        fresh = self._filtered_version == self.store.version
+        return found[1] if fresh and found is not None and found[0] == self._stamp(view) else None
+
+    def _stamp(self, view: str) -> tuple[object, ...]:
+        sort = self.sorts[view]
+        joined = len(self.datapoints) if view == "tasks" else 0
+        return (self.store.version, self.query_text, sort.column, sort.descending, self.queue,
+                joined)  # fmt: skip
+
     def model(self, view: str | None = None) -> ViewModel:
         """The table model of a view (the current one by default), from the filtered rows."""
         view = view or self.view
         self.refresh()
-        sort = self.sorts[view]
-        joined = len(self.datapoints) if view == "tasks" else 0
-        stamp = (self.store.version, self.query_text, sort.column, sort.descending, self.queue,
-                 joined)  # fmt: skip
+        stamp = self._stamp(view)
         cached = self._cache.get(view)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        built = self._build(view, sort)
+        built = self._build(view, self.sorts[view])
         self._cache[view] = (stamp, built)
         return built
 
