@@ -12,7 +12,6 @@ import json
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from atb_tui.api.errors import ProlificError
@@ -75,9 +74,7 @@ class ResponsesScreen(PolledScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"Responses  ·  {self.batch_ref}", classes="screen-title", id="title")
-        with Horizontal(id="bar"):
-            yield Static("", id="views")
-            yield Static("", id="new-marker")
+        yield Static("", id="views")
         yield Static("Loading responses…", id="progress")
         yield FilterInput(placeholder="participant:… instruction:\"…\" answer:… agree<0.5 text~…",
                           id="filter")  # fmt: skip
@@ -181,7 +178,8 @@ class ResponsesScreen(PolledScreen):
     def _show_progress(self) -> None:
         count = len(self.state.store) if self.state else 0
         source = f"  ·  {self.datapoint_source}" if self.datapoint_source else ""
-        self._status_line("#progress", f"{count:,} responses{source}")
+        marker = f"[b]+{self.new_count} new (n)[/b]  ·  " if self.new_count else ""
+        self._status_line("#progress", f"{marker}{count:,} responses{source}")
 
     def _status_line(self, selector: str, text: str) -> None:
         self.query_one(selector, Static).update(text)
@@ -262,8 +260,7 @@ class ResponsesScreen(PolledScreen):
             if current == "tasks" and state.queue:
                 extra += "  ·  least agreement first"
         self.query_one("#views", Static).update(tabs + extra)
-        marker = f"+{self.new_count} new (n)" if self.new_count else ""
-        self.query_one("#new-marker", Static).update(marker)
+        self._show_progress()
 
     @on(VirtualTable.CursorMoved)
     def _cursor_moved(self) -> None:

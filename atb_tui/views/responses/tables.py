@@ -18,12 +18,12 @@ from atb_tui.views.responses.tasks import TaskRow
 from atb_tui.views.table_model import Column
 
 RESPONSE_COLUMNS = (
-    Column("time", "Time", width=14, priority=3),
-    Column("participant", "Participant", width=12, priority=4),
+    Column("time", "Time", width=11, priority=3),
+    Column("participant", "Participant", width=10, priority=4),
     Column("submission", "Submission", width=10, priority=1),
     Column("task", "Task", width=10, priority=2),
-    Column("instruction", "Instruction", width=18, priority=3),
-    Column("answer", "Answer", priority=5),
+    Column("instruction", "Instruction", width=16, priority=3),
+    Column("answer", "Answer", width=22, priority=5),
     Column("metadata", "Metadata", priority=0),
 )
 
@@ -61,7 +61,7 @@ class ResponsesTable:
 def response_cell(store: ResponseStore, i: int, key: str) -> str:
     """One cell of response `i` (store index)."""
     if key == "time":
-        return store.created[i][5:19].replace("T", " ")  # the year is in the detail pane
+        return store.created[i][5:16].replace("T", " ")  # the full time is in the detail pane
     if key in ("task", "submission"):
         return short_id(getattr(store, key)[i])
     if key == "instruction":
