@@ -79,6 +79,9 @@ async def test_bad_filter_syntax_is_a_message_not_an_exception(sandbox: Sandbox)
         assert isinstance(app.focused, Input)
         assert screen.state is not None
         assert len(screen.state.indices) == len(screen.state.store)
+        await pilot.press("escape")  # closes the filter line, not the screen
+        assert app.screen is screen
+        assert not isinstance(app.focused, Input)
 
 
 async def test_enter_on_a_participant_filters_the_responses(sandbox: Sandbox) -> None:
