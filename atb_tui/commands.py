@@ -379,6 +379,43 @@ _COMMANDS: tuple[Command, ...] = (
         mutates=True,
         key_display="A",
     ),
+    # --- the response viewer (issue 13) ---
+    Command("batch.responses", "v", "view_responses", "Responses", "Open the response viewer"),
+    Command("study.responses", "v", "view_responses", "Responses", "Open the batch's responses"),
+    Command("responses.view1", "1", "show_view('responses')", "Responses", "One row per response"),
+    Command(
+        "responses.view2",
+        "2",
+        "show_view('tasks')",
+        "Tasks",
+        "One row per task, answers side by side",
+    ),
+    Command(
+        "responses.view3",
+        "3",
+        "show_view('summary')",
+        "Summary",
+        "Per instruction: answers and agreement",
+    ),
+    Command(
+        "responses.view4",
+        "4",
+        "show_view('participants')",
+        "People",
+        "Per participant: speed, agreement, flags",
+    ),
+    Command("responses.queue", "d", "toggle_queue", "Disagreement", "Tasks: least agreement first"),
+    Command("responses.copy_cell", "y", "copy_cell", "Copy", "Copy the selected cell"),
+    Command(
+        "responses.copy_row", "Y", "copy_row", "Copy row", "Copy the row as JSON", key_display="Y"
+    ),
+    Command(
+        "responses.export", "x", "export", "Export", "Export what this view shows after the filter"
+    ),
+    Command("responses.new", "n", "jump_new", "New", "Jump to the responses that just arrived"),
+    Command(
+        "responses.close_filter", "escape", "close_filter", "Close", "Close the filter", show=False
+    ),
 )
 
 REGISTRY: dict[str, Command] = {command.id: command for command in _COMMANDS}

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from atb_tui.api import ProlificClient
 from atb_tui.api.errors import BadRequestError, NotFoundError, UnprocessableError
-from atb_tui.logic.jump import Known
+from atb_tui.logic.jump import Known, item_kind
 
 
 async def known_items(
@@ -44,6 +44,7 @@ async def check_item(client: ProlificClient, kind: str, item_id: str) -> str | N
         "dataset": client.datasets.get,
         "study": client.studies.get,
     }
+    kind = item_kind(kind)
     try:
         await getters[kind](item_id)
     except (NotFoundError, BadRequestError, UnprocessableError):

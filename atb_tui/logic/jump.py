@@ -2,9 +2,10 @@
 
 k9s habits: `:batches`, `:datasets`, `:studies`, `:collections`, `:monitor`, `:workspaces`,
 `:batch <id or name>`, `:dataset <id or name>`, `:study <id or name>`,
-`:workspace <name or id>`, `:quit`. An item's argument is either a well-formed id (a UUID, or
-Prolific's 24-hex object id) or a name the app knows; anything else is refused here, before a
-screen is opened for an item that cannot exist.
+`:responses <batch id or name>` (the response viewer), `:workspace <name or id>`, `:quit`. An
+item's argument is either a well-formed id (a UUID, or Prolific's 24-hex object id) or a name
+the app knows; anything else is refused here, before a screen is opened for an item that cannot
+exist.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 AREAS = ("datasets", "batches", "studies", "collections", "monitor")
-ITEMS = ("batch", "dataset", "study", "workspace")
+ITEMS = ("batch", "dataset", "study", "workspace", "responses")
 OTHER = ("workspaces", "quit", "help")
 ALIASES = {"ws": "workspaces", "q": "quit", "b": "batches", "d": "datasets", "s": "studies"}
 
@@ -69,8 +70,13 @@ def parse_jump(text: str, known: Iterable[Known] = ()) -> Jump:
     raise JumpError(f"Unknown view `{words[0]}`. Try: {', '.join(completions())}.")
 
 
-def _item_id(kind: str, argument: str, known: Iterable[Known]) -> str:
-    needle = argument.casefold()
+def item_kind(target: str) -> str:
+    """The kind of item a target names: `:responses` takes a batch."""
+    return "batch" if target == "responses" else target
+
+
+def _item_id(target: str, argument: str, known: Iterable[Known]) -> str:
+    needle, kind = argument.casefold(), item_kind(target)
     for item in known:
         if item.kind == kind and needle in (item.name.casefold(), item.item_id.casefold()):
             return item.item_id
@@ -90,4 +96,5 @@ def completions(known: Iterable[Known] = ()) -> list[str]:
         *(f"{item} " for item in ITEMS),
         *(f"{item.kind} {item.name}" for item in items if item.name),
         *(f"{item.kind} {item.item_id}" for item in items),
+        *(f"responses {item.name}" for item in items if item.kind == "batch" and item.name),
     ]

@@ -67,7 +67,7 @@ class BatchDetailScreen(PolledScreen):
     """
     BINDINGS = bindings(
         "batch.setup", "batch.instructions", "batch.launch", "batch.edit", "batch.report",
-        "batch.duplicate", "batch.sync", "batch.dataset", "table.refresh",
+        "batch.duplicate", "batch.sync", "batch.dataset", "table.refresh", "batch.responses",
     )  # fmt: skip
 
     def __init__(self, workspace_id: str, workspace_title: str, batch_id: str) -> None:
@@ -114,6 +114,10 @@ class BatchDetailScreen(PolledScreen):
 
     def action_refresh(self) -> None:
         self.load_everything()
+
+    async def action_view_responses(self) -> None:
+        name = self.current.name if self.current else ""
+        await self.atb.open_item("responses", self.batch_id, name)
 
     @work(exclusive=True, group="batch-load", exit_on_error=False)
     async def load_everything(self) -> None:

@@ -25,6 +25,7 @@ ITEM_SCREENS: dict[str, str] = {
     "batch": "atb_tui.screens.batch_detail:BatchDetailScreen",
     "dataset": "atb_tui.screens.dataset_detail:DatasetDetailScreen",
     "study": "atb_tui.screens.study_detail:StudyDetailScreen",
+    "responses": "atb_tui.screens.responses:ResponsesScreen",
 }
 
 

@@ -49,6 +49,7 @@ class StudyDetailScreen(AtbScreen):
     SCREEN_ID = "study_detail"
     BINDINGS = bindings(
         "table.refresh",
+        "study.responses",
         "study.publish",
         "study.pause",
         "study.resume",
@@ -107,6 +108,13 @@ class StudyDetailScreen(AtbScreen):
         return self.study.status in statuses
 
     # ---- reading ----------------------------------------------------------------------------
+
+    async def action_view_responses(self) -> None:
+        batch_id = self.study.data_collection_id if self.study else None
+        if batch_id and self.study and self.study.data_collection_method == "AI_TASK_BUILDER_BATCH":
+            await self.atb.open_item("responses", batch_id)
+        else:
+            self.notify("This study does not use a batch.", severity="warning")
 
     def action_refresh(self) -> None:
         self.load()

@@ -226,6 +226,8 @@ async def check_results(client: ProlificClient, study_id: str, batch_id: str) ->
     paged = [page async for page in client.batches.iter_responses(batch_id, page_size=10)]
     assert len(paged) > 1
     assert sorted(r.id for page in paged for r in page.items) == sorted(r.id for r in responses)
+    fast = [p async for p in client.batches.iter_response_rows(batch_id, page_size=10)]  # viewer
+    assert [r.id for page in fast for r in page.rows] == [r.id for r in responses]
     assert study_id in {s.id for s in await client.studies.list()}
 
 

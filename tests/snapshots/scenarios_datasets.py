@@ -121,7 +121,6 @@ async def dataset_new_v4(pilot: Pilot[None]) -> None:
           build=clocked_app)  # fmt: skip
 async def dataset_detail_processing(pilot: Pilot[None]) -> None:
     await open_dataset(pilot, "Support tickets")
-    await wait_for(pilot, lambda: pilot.app.focused is not None)  # the focused state, not time
     await pilot.pause()
 
 

@@ -70,3 +70,9 @@ def test_completions_offer_names_and_ids() -> None:
     words = completions(KNOWN)
     assert "batch Sentiment - pilot" in words
     assert f"batch {KNOWN[0].item_id}" in words
+
+
+def test_responses_take_a_batch_by_name_or_id() -> None:
+    known = [Known("batch", "b-1", "Sentiment - pilot"), Known("study", "s-1", "Sentiment - pilot")]
+    assert parse_jump("responses sentiment - pilot", known) == Jump("responses", "b-1")
+    assert "responses Sentiment - pilot" in completions(known)

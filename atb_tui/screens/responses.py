@@ -1,0 +1,398 @@
+"""The response viewer: one batch's responses in four views that share one filter.
+
+The first poll loads everything (pages fetched / total on the progress line); later polls, on
+the monitor's policy while a study of the batch is live, fetch only what arrived since. New rows
+are appended without moving the cursor or the scroll, and a "+N new" marker offers `n`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from atb_tui.api.errors import ProlificError
+from atb_tui.api.models import Batch
+from atb_tui.commands import bindings
+from atb_tui.flows import responses as flow
+from atb_tui.logic.filter_lang import Filter, FilterError, parse_filter
+from atb_tui.paths import styles_dir
+from atb_tui.screens.polled import PolledScreen
+from atb_tui.screens.responses_export import export_view
+from atb_tui.views.responses.detail import describe_response
+from atb_tui.views.responses.store import ResponseStore
+from atb_tui.views.responses.tables import ResponsesTable, RowsTable
+from atb_tui.views.responses.viewer import VIEW_TITLES, VIEWS, ViewerState, ViewModel
+from atb_tui.widgets import virtual_table_messages as table_messages
+from atb_tui.widgets.virtual_table import VirtualTable
+
+EMPTY = {
+    "responses": "No responses yet.",
+    "tasks": "No tasks answered yet.",
+    "summary": "Nothing to summarise yet.",
+    "participants": "Nobody has answered yet.",
+}
+
+
+class FilterInput(Input):
+    """The `/` filter line; Esc closes it (letters type, they never run commands)."""
+
+    BINDINGS = bindings("responses.close_filter")
+
+    def action_close_filter(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ResponsesScreen):
+            screen.close_filter()
+
+
+class ResponsesScreen(PolledScreen):
+    """Responses, Tasks, Summary and Participants of one batch."""
+
+    SCREEN_ID = "responses"
+    CSS_PATH = str(styles_dir() / "responses.tcss")
+    BINDINGS = bindings(
+        "responses.view1", "responses.view2", "responses.view3", "responses.view4",
+        "table.filter", "responses.queue", "responses.copy_cell", "responses.copy_row",
+        "responses.export", "responses.new", "table.refresh",
+    )  # fmt: skip
+
+    def __init__(self, workspace_id: str, workspace_title: str, batch_ref: str) -> None:
+        super().__init__()
+        self.workspace_id = workspace_id
+        self.workspace_title = workspace_title
+        self.batch_ref = batch_ref
+        self.current_batch: Batch | None = None
+        self.state: ViewerState | None = None
+        self.new_count = 0
+        self.first_new: str | None = None
+        self.datapoint_source = ""
+        self._filter_generation = 0
+        self._build_generation = 0
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(f"Responses  ·  {self.batch_ref}", classes="screen-title", id="title")
+        yield Static("", id="views")
+        yield Static("Loading responses…", id="progress")
+        yield FilterInput(placeholder="participant:… instruction:\"…\" answer:… agree<0.5 text~…",
+                          id="filter")  # fmt: skip
+        yield Static("", id="filter-status")
+        yield VirtualTable(empty_message="Loading…", id="table")
+        yield Static("", id="detail")
+        yield self.poll_clock()
+
+    def trail(self) -> tuple[str, ...]:
+        name = self.current_batch.name if self.current_batch else self.batch_ref[:13]
+        return (self.workspace_title, "Batches", name, "Responses")
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", FilterInput).display = False
+        self._status("")
+        self.table.focus()
+        self._show_bar()
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#table", VirtualTable)
+
+    # ---- loading and live updates -----------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        self.clock.poll_now()
+
+    @work(exclusive=True, group="responses-poll", exit_on_error=False)
+    async def poll(self) -> None:
+        try:
+            statuses = await self._poll()
+        except (ProlificError, LookupError) as error:
+            self.query_one("#progress", Static).update(f"Could not load responses: {error}")
+            self.clock.failed(error if isinstance(error, ProlificError) else None)
+            return
+        self.clock.succeeded(statuses)
+
+    async def _poll(self) -> list[str]:
+        if self.state is None or self.current_batch is None:
+            await self._first_load()
+        else:
+            added = await flow.fetch_responses(self.client, self.current_batch.id, self.state.store)
+            if added:
+                self._arrived(added)
+        assert self.current_batch is not None
+        studies = [
+            s
+            for s in await self.client.studies.list()
+            if s.data_collection_id == self.current_batch.id
+        ]
+        return [s.status for s in studies if s.status]
+
+    async def _first_load(self) -> None:
+        self.current_batch = await flow.resolve_batch(
+            self.client, self.workspace_id, self.batch_ref
+        )
+        self.query_one("#title", Static).update(f"Responses  ·  {self.current_batch.name}")
+        self.refresh_chrome()
+        store = ResponseStore(await flow.instruction_infos(self.client, self.current_batch))
+        self.state = ViewerState(store)
+        progress = self.query_one("#progress", Static)
+        shown = False
+
+        def report(step: flow.LoadProgress) -> None:
+            nonlocal shown
+            progress.update(step.describe())
+            if not shown:  # first rows on screen as soon as the first page is in
+                shown = True
+                self._show_model(keep_position=False)
+
+        await flow.fetch_responses(self.client, self.current_batch.id, store, report)
+        self._show_progress()
+        self._show_model(keep_position=True)
+        self.load_datapoints()
+
+    @work(exclusive=True, group="responses-datapoints", exit_on_error=False)
+    async def load_datapoints(self) -> None:
+        """The datapoints for the Tasks view and the detail pane (the report CSV)."""
+        if self.current_batch is None or self.state is None:
+            return
+        try:
+            found = await flow.fetch_datapoints(
+                self.client, self.current_batch.id, self.atb.options.now()
+            )
+        except (ProlificError, OSError) as error:
+            self.datapoint_source = f"datapoints unavailable ({error})"
+        else:
+            self.state.datapoints = found.by_task
+            self.datapoint_source = f"datapoints from the {found.source}"
+        self._show_model(keep_position=True)  # the Tasks view and the detail pane show them
+        self._show_progress()
+
+    def _arrived(self, added: int) -> None:
+        assert self.state is not None
+        if self.new_count == 0:
+            self.first_new = self.state.store.rows[len(self.state.store) - added].id
+        self.new_count += added
+        self._show_progress()
+        self._show_model(keep_position=True)
+
+    def _show_progress(self) -> None:
+        count = len(self.state.store) if self.state else 0
+        source = f"  ·  {self.datapoint_source}" if self.datapoint_source else ""
+        marker = f"[b]+{self.new_count} new (n)[/b]  ·  " if self.new_count else ""
+        self._status_line("#progress", f"{marker}{count:,} responses{source}")
+
+    def _status_line(self, selector: str, text: str) -> None:
+        self.query_one(selector, Static).update(text)
+
+    def action_jump_new(self) -> None:
+        if self.state is None or self.first_new is None:
+            return
+        self.show_view("responses")
+        self.table.move_to_key(self.first_new)
+        self.new_count, self.first_new = 0, None
+        self._show_bar()
+
+    # ---- views --------------------------------------------------------------------------------
+
+    def action_show_view(self, view: str) -> None:
+        self.show_view(view)
+
+    def show_view(self, view: str) -> None:
+        if self.state is None or view not in VIEWS:
+            return
+        if view != self.state.view:
+            self.state.view = view
+            self._show_model(keep_position=False)
+        self.table.focus()
+
+    def action_toggle_queue(self) -> None:
+        if self.state is None:
+            return
+        self.state.queue = not self.state.queue
+        self.show_view("tasks")
+        self._show_model(keep_position=False)
+
+    def _show_model(self, *, keep_position: bool) -> None:
+        """Show the current view: at once when it is ready, else built in a worker thread
+        (Tasks and Participants of 100k responses take a while; the keyboard must not wait)."""
+        if self.state is None:
+            return
+        self._build_generation += 1
+        model = self.state.cached()
+        if model is None:
+            self._status_line("#progress", "Working…")
+            self._build_model(self.state.view, keep_position, self._build_generation)
+        else:
+            self._apply_model(self.state.view, model, keep_position, self._build_generation)
+
+    @work(thread=True, exclusive=True, group="responses-build", exit_on_error=False)
+    def _build_model(self, view: str, keep_position: bool, generation: int) -> None:
+        if self.state is not None:
+            model = self.state.model(view)
+            self.app.call_from_thread(self._apply_model, view, model, keep_position, generation)
+
+    def _apply_model(
+        self, view: str, model: ViewModel, keep_position: bool, generation: int
+    ) -> None:
+        state = self.state
+        if state is None or state.view != view or generation != self._build_generation:
+            return  # the user moved on while it was being built
+        self._show_progress()
+        table = self.table
+        table.empty_message = EMPTY[state.view]
+        sort = state.sorts[state.view]
+        table.sort_column, table.sort_descending = sort.column, sort.descending
+        table.set_model(model, keep_position=keep_position)
+        self.query_one("#detail", Static).display = state.view == "responses"
+        self._show_bar()
+        self._show_detail()
+
+    def _show_bar(self) -> None:
+        state = self.state
+        current = state.view if state else "responses"
+        tabs = "  ".join(
+            f"[reverse] {n} {VIEW_TITLES[v]} [/]" if v == current else f" {n} {VIEW_TITLES[v]} "
+            for n, v in enumerate(VIEWS, 1)
+        )
+        extra = ""
+        if state is not None:
+            extra = f"  ·  {len(state.indices):,} of {len(state.store):,}"
+            if current == "tasks" and state.queue:
+                extra += "  ·  least agreement first"
+        self.query_one("#views", Static).update(tabs + extra)
+        self._show_progress()
+
+    @on(VirtualTable.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        state = self.state
+        if state is None or state.view != "responses":
+            return
+        row = self.table.cursor_row
+        model = self.table.model
+        text = ""
+        if row >= 0 and isinstance(model, ResponsesTable):
+            text = describe_response(state.store, model.indices[row], state.datapoints)
+        self.query_one("#detail", Static).update(text)
+
+    @on(VirtualTable.SortRequested)
+    def _sort(self, event: table_messages.SortRequested) -> None:
+        if self.state is not None:
+            self.state.sort_by(event.column_index)
+            self._show_model(keep_position=True)
+
+    @on(VirtualTable.Chosen)
+    def _chosen(self, event: table_messages.Chosen) -> None:
+        """Enter on a participant or a task: their responses."""
+        if self.state is None:
+            return
+        field = {"participants": "participant", "tasks": "task"}.get(self.state.view)
+        if field is not None:
+            self.apply_filter_text(f"{field}:{event.key}")
+            self.show_view("responses")
+
+    # ---- the filter ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        line = self.query_one("#filter", FilterInput)
+        line.display = True
+        if self.state is not None:
+            line.value = self.state.query_text
+        line.focus()
+
+    def close_filter(self) -> None:
+        self.query_one("#filter", FilterInput).display = False
+        query = self.state.query_text if self.state else ""
+        self._status(escape(f"filter: {query}") if query else "")
+        self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _typing(self, event: Input.Changed) -> None:
+        self._filter_generation += 1  # a count still running for older text must not show
+        try:
+            query = parse_filter(event.value)
+        except FilterError as error:
+            self._status(f"[b]Filter:[/b] {escape(str(error))}")
+            return
+        self._count_matches(query, self._filter_generation)
+
+    @work(exclusive=True, group="responses-count", thread=True, exit_on_error=False)
+    def _count_matches(self, query: Filter, generation: int) -> None:
+        """Count as the user types (a thread: 100k rows must not stall the keyboard)."""
+        if self.state is None:
+            return
+        count = len(self.state.matching(query))
+        if generation == self._filter_generation:
+            self.app.call_from_thread(self._show_count, count, generation)
+
+    def _show_count(self, count: int, generation: int) -> None:
+        if generation != self._filter_generation:
+            return
+        total = len(self.state.store) if self.state else 0
+        self._status(f"{count:,} of {total:,} match (Enter applies)")
+
+    def _status(self, text: str) -> None:
+        line = self.query_one("#filter-status", Static)
+        line.update(text)
+        line.display = bool(text)
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.apply_filter_text(event.value):
+            self.close_filter()
+
+    def apply_filter_text(self, text: str) -> bool:
+        """Filter every view; False (and a message) when the filter does not parse."""
+        if self.state is None:
+            return False
+        try:
+            query = parse_filter(text)
+        except FilterError as error:
+            self._status(f"[b]Filter:[/b] {escape(str(error))}")
+            return False
+        self._status(escape(f"filtering: {text.strip()}"))
+        self._apply_filter(query, text)
+        return True
+
+    @work(thread=True, exclusive=True, group="responses-filter", exit_on_error=False)
+    def _apply_filter(self, query: Filter, text: str) -> None:
+        if self.state is None:
+            return
+        version = self.state.store.version
+        indices = self.state.matching(query)
+        self.app.call_from_thread(self._filtered, query, text, indices, version)
+
+    def _filtered(self, query: Filter, text: str, indices: list[int], version: int) -> None:
+        if self.state is None:
+            return
+        self.state.use_filter(query, text, indices, version)
+        shown = f"filter: {self.state.query_text}" if self.state.query_text else ""
+        self._status(escape(shown))
+        self._show_model(keep_position=False)
+
+    # ---- copy and export ----------------------------------------------------------------------
+
+    def action_copy_cell(self) -> None:
+        if self.state is None or self.table.cursor_row < 0:
+            return
+        model, row = self.table.model, self.table.cursor_row
+        if isinstance(model, ResponsesTable | RowsTable):
+            value = model.copy_value(row, self.table.cursor_column)
+            self.app.copy_to_clipboard(value)
+            self.notify("Copied the cell.", timeout=2)
+
+    def action_copy_row(self) -> None:
+        if self.state is None or self.table.cursor_row < 0:
+            return
+        model = self.table.model
+        if not isinstance(model, ResponsesTable | RowsTable):
+            return
+        record = model.row_json(self.table.cursor_row)
+        self.app.copy_to_clipboard(json.dumps(record, ensure_ascii=False))
+        self.notify("Copied the row as JSON.", timeout=2)
+
+    def action_export(self) -> None:
+        if self.state is not None and self.current_batch is not None:
+            export_view(self, self.state, self.current_batch.name)

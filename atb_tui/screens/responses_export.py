@@ -1,0 +1,94 @@
+"""`x` in the response viewer: export exactly what the current view shows after the filter.
+
+Asks for the format and the file (default: the user's downloads folder), asks again before
+replacing an existing file, and writes through a temporary file renamed into place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from atb_tui.flows.responses import default_export_dir, write_csv, write_lines
+from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
+from atb_tui.views.responses.export import (
+    FORMATS,
+    SUFFIXES,
+    jsonl_lines,
+    long_rows,
+    table_rows,
+    wide_rows,
+)
+from atb_tui.views.responses.viewer import ViewerState
+
+if TYPE_CHECKING:
+    from atb_tui.screens.responses import ResponsesScreen
+
+
+def export_view(screen: ResponsesScreen, state: ViewerState, batch_name: str) -> None:
+    """Start the export dialog (a worker, so it can wait for the user's answers)."""
+    screen.run_worker(
+        _export(screen, state, batch_name), group="responses-export", exclusive=True,
+        exit_on_error=False,
+    )  # fmt: skip
+
+
+def default_name(batch_name: str, view: str, fmt: str) -> str:
+    """`sentiment-pilot-responses-long.csv`: readable, safe on every file system."""
+    slug = re.sub(r"[^a-z0-9]+", "-", batch_name.lower()).strip("-") or "batch"
+    return f"{slug}-{view}-{fmt}{SUFFIXES[fmt]}"
+
+
+async def _export(screen: ResponsesScreen, state: ViewerState, batch_name: str) -> None:
+    app = screen.app
+    rows = len(screen.table.model)
+    message = f"{rows:,} rows of {state.view} after the filter"
+    if state.query_text:
+        message += f" ({state.query_text})"
+    fmt = await app.push_screen_wait(ChoiceScreen("Export", message, list(FORMATS.items())))
+    if fmt is None:
+        return
+    suggested = default_export_dir() / default_name(batch_name, state.view, fmt)
+    answer = await app.push_screen_wait(PromptScreen("Save to", "Enter saves.", str(suggested)))
+    if answer is None:
+        return
+    path = _target(answer)
+    overwrite = False
+    if await asyncio.to_thread(path.exists):
+        choice = await app.push_screen_wait(
+            ChoiceScreen("Replace?", f"{path} already exists.",
+                         [("keep", "Keep it (cancel)"), ("replace", "Replace it")])
+        )  # fmt: skip
+        if choice != "replace":
+            return
+        overwrite = True
+    try:
+        written = await asyncio.to_thread(_write, state, fmt, path, overwrite)
+    except OSError as error:
+        app.notify(f"Could not export: {error}", severity="error")
+        return
+    app.notify(f"Saved {written:,} rows to {path}", title="Export")
+
+
+def _target(answer: str) -> Path:
+    """The file the user typed (`~` expanded)."""
+    return Path(answer).expanduser()
+
+
+def _write(state: ViewerState, fmt: str, path: Path, overwrite: bool) -> int:
+    store, indices = state.store, _shown_indices(state)
+    if fmt == "long":
+        return write_csv(path, long_rows(store, indices), overwrite=overwrite)
+    if fmt == "wide":
+        return write_csv(path, wide_rows(store, indices), overwrite=overwrite)
+    if fmt == "jsonl":
+        return write_lines(path, jsonl_lines(store, indices), overwrite=overwrite)
+    return write_csv(path, table_rows(state.model()), overwrite=overwrite)
+
+
+def _shown_indices(state: ViewerState) -> list[int]:
+    """The responses behind the view, in the order shown (the Responses view may be sorted)."""
+    model = state.model("responses")
+    return list(getattr(model, "indices", state.indices))
