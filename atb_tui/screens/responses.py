@@ -239,7 +239,8 @@ class ResponsesScreen(PolledScreen):
             return  # the user moved on while it was being built
         self._show_progress()
         table = self.table
-        table.empty_message = EMPTY[state.view]
+        filtered = bool(state.query_text) and len(state.indices) < len(state.store)
+        table.empty_message = "Nothing matches the filter." if filtered else EMPTY[state.view]
         sort = state.sorts[state.view]
         table.sort_column, table.sort_descending = sort.column, sort.descending
         table.set_model(model, keep_position=keep_position)

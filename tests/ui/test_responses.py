@@ -69,6 +69,18 @@ async def test_filter_counts_as_you_type_and_applies_to_every_view(sandbox: Sand
         await wait_for(pilot, lambda: len(screen.table.model) == 1)
 
 
+async def test_a_filter_that_keeps_nothing_says_so_in_every_view(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await open_viewer(pilot, PILOT)
+        await pilot.press("slash", *"participant:nobody-has-this-id", "enter")
+        await wait_for(pilot, lambda: "Nothing matches the filter." in screen_text(app))
+        await pilot.press("2")
+        await wait_for(pilot, lambda: "Nothing matches the filter." in screen_text(app))
+        assert "No tasks answered yet." not in screen_text(app)
+        assert len(screen.table.model) == 0
+
+
 async def test_bad_filter_syntax_is_a_message_not_an_exception(sandbox: Sandbox) -> None:
     app = clocked_app(sandbox)
     async with app.run_test(size=(120, 35)) as pilot:
