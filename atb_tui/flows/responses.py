@@ -152,14 +152,14 @@ def default_export_dir() -> Path:
 # Progress reaches the screen at most this often: a terminal redraws no faster than that anyway.
 PROGRESS_INTERVAL = 0.25
 
-Progress = Callable[[int], None]
+RowsWritten = Callable[[int], None]
 
 
 class _Ticker:
     """Reports rows written to `report`, at most every PROGRESS_INTERVAL seconds, and always
     once at the end (so a caller knows the final count even for a quick export)."""
 
-    def __init__(self, report: Progress | None) -> None:
+    def __init__(self, report: RowsWritten | None) -> None:
         self.report = report
         self.interval = PROGRESS_INTERVAL  # read now, so a test can shorten it
         self.last = time.monotonic()
@@ -182,7 +182,7 @@ def write_csv(
     rows: Iterable[list[str]],
     *,
     overwrite: bool = False,
-    progress: Progress | None = None,
+    progress: RowsWritten | None = None,
 ) -> int:
     """Write rows as CSV; returns data rows written (the header is not counted)."""
     ticker = _Ticker(progress)
@@ -206,7 +206,11 @@ def write_csv(
 
 
 def write_lines(
-    path: Path, lines: Iterable[str], *, overwrite: bool = False, progress: Progress | None = None
+    path: Path,
+    lines: Iterable[str],
+    *,
+    overwrite: bool = False,
+    progress: RowsWritten | None = None,
 ) -> int:
     """Write one line per item (JSONL); returns how many."""
     ticker = _Ticker(progress)
