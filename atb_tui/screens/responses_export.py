@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from atb_tui.flows.responses import RowsWritten, default_export_dir, write_csv, write_lines
@@ -96,12 +97,22 @@ class ExportProgress:
 
     def show(self, written: int) -> None:
         self.reported.append(written)
-        line = self.screen.query_one(PROGRESS_LINE, Static)
-        line.update(f"Exporting… {written:,} / {self.total:,} rows")
-        line.display = True
+        line = self._line()
+        if line is not None:
+            line.update(f"Exporting… {written:,} / {self.total:,} rows")
+            line.display = True
 
     def hide(self) -> None:
-        self.screen.query_one(PROGRESS_LINE, Static).display = False
+        line = self._line()
+        if line is not None:
+            line.display = False
+
+    def _line(self) -> Static | None:
+        """The progress line, or None once the screen is gone (the file must still finish)."""
+        try:
+            return self.screen.query_one(PROGRESS_LINE, Static)
+        except NoMatches:
+            return None
 
 
 def _total(state: ViewerState, fmt: str) -> int:
