@@ -172,6 +172,9 @@ _COMMANDS: tuple[Command, ...] = (
         mutates=True,
     ),
     Command("monitor.pause", "p", "toggle_pause", "Pause", "Pause or resume live updates"),
+    Command(
+        "monitor.responses", "v", "view_responses", "Responses", "Responses of the row's batch"
+    ),
     Command("dialog.submit", "ctrl+s", "submit", "Save", "Save this form", priority=True),
     Command("dialog.cancel", "escape", "cancel", "Cancel", "Close without changing anything"),
     Command(

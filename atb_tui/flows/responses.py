@@ -11,10 +11,12 @@ import csv
 import io
 import os
 import tempfile
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from platformdirs import user_downloads_path
 
@@ -147,29 +149,96 @@ def default_export_dir() -> Path:
     return user_downloads_path()
 
 
-def write_csv(path: Path, rows: Iterable[list[str]], *, overwrite: bool = False) -> int:
+# Progress reaches the screen at most this often: a terminal redraws no faster than that anyway.
+PROGRESS_INTERVAL = 0.25
+
+RowsWritten = Callable[[int], None]
+
+
+class _Ticker:
+    """Reports rows written to `report`, at most every PROGRESS_INTERVAL seconds, and always
+    once at the end (so a caller knows the final count even for a quick export)."""
+
+    def __init__(self, report: RowsWritten | None) -> None:
+        self.report = report
+        self.interval = PROGRESS_INTERVAL  # read now, so a test can shorten it
+        self.last = time.monotonic()
+
+    def tick(self, done: int) -> None:
+        if self.report is None:
+            return
+        now = time.monotonic()
+        if now - self.last >= self.interval:
+            self.last = now
+            self.report(done)
+
+    def finish(self, done: int) -> None:
+        if self.report is not None:
+            self.report(done)
+
+
+def write_csv(
+    path: Path,
+    rows: Iterable[list[str]],
+    *,
+    overwrite: bool = False,
+    progress: RowsWritten | None = None,
+) -> int:
     """Write rows as CSV; returns data rows written (the header is not counted)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    count = -1
-    for row in rows:
-        writer.writerow(row)
-        count += 1
-    write_text(path, buffer.getvalue(), overwrite=overwrite)
-    return max(count, 0)
+    ticker = _Ticker(progress)
+    count = 0
+
+    def fill(file: TextIO) -> None:
+        nonlocal count
+        writer = csv.writer(file, lineterminator="\n")
+        iterator = iter(rows)
+        header = next(iterator, None)
+        if header is not None:
+            writer.writerow(header)
+        for row in iterator:
+            writer.writerow(row)
+            count += 1
+            ticker.tick(count)
+
+    write_stream(path, fill, overwrite=overwrite)
+    ticker.finish(count)
+    return count
 
 
-def write_lines(path: Path, lines: Iterable[str], *, overwrite: bool = False) -> int:
+def write_lines(
+    path: Path,
+    lines: Iterable[str],
+    *,
+    overwrite: bool = False,
+    progress: RowsWritten | None = None,
+) -> int:
     """Write one line per item (JSONL); returns how many."""
-    collected = list(lines)
-    write_text(path, "".join(f"{line}\n" for line in collected), overwrite=overwrite)
-    return len(collected)
+    ticker = _Ticker(progress)
+    count = 0
+
+    def fill(file: TextIO) -> None:
+        nonlocal count
+        for line in lines:
+            file.write(f"{line}\n")
+            count += 1
+            ticker.tick(count)
+
+    write_stream(path, fill, overwrite=overwrite)
+    ticker.finish(count)
+    return count
 
 
 def write_text(path: Path, text: str, *, overwrite: bool = False) -> None:
-    """Write through a temporary file in the same folder and rename it into place.
+    """Write `text` through a temporary file renamed into place (see `write_stream`)."""
+    write_stream(path, lambda file: file.write(text), overwrite=overwrite)
 
-    Refuses to replace an existing file unless `overwrite` (the screen asks the user first).
+
+def write_stream(path: Path, fill: Callable[[TextIO], object], *, overwrite: bool = False) -> None:
+    """Let `fill` write into a temporary file in the same folder, then move it into place.
+
+    Refuses to replace an existing file unless `overwrite` (the screen asks the user first);
+    without it the final step is a hard link, which fails rather than replace a file that
+    appeared while we were writing. A failure leaves no partial file behind.
     """
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} already exists")
@@ -177,8 +246,26 @@ def write_text(path: Path, text: str, *, overwrite: bool = False) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.replace(temporary, path)
+            fill(file)
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            _move_no_replace(Path(temporary), path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _move_no_replace(temporary: Path, path: Path) -> None:
+    """Rename without ever replacing: a link fails if `path` exists (FileExistsError)."""
+    try:
+        os.link(temporary, path)
+    except OSError as error:
+        if isinstance(error, FileExistsError):
+            raise
+        # A file system without hard links: the check above is as close as we can get.
+        if path.exists():
+            raise FileExistsError(f"{path} already exists") from error
+        os.replace(temporary, path)
+        return
+    temporary.unlink()

@@ -82,7 +82,7 @@ class MonitorScreen(PolledScreen):
     DEFAULT_CSS = """
     MonitorScreen #hidden-columns { height: 1; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = bindings("monitor.pause", "table.refresh")
+    BINDINGS = bindings("monitor.pause", "table.refresh", "monitor.responses")
 
     def __init__(self, workspace_id: str, workspace_title: str) -> None:
         super().__init__()
@@ -91,10 +91,13 @@ class MonitorScreen(PolledScreen):
         self.model = MonitorModel()
         self.finished_datasets: set[str] = set()
         self.shown_columns: list[Column] = list(COLUMNS)
+        # (id, name) of the batch behind each row: a batch's own, or the one a study uses.
+        self.row_batches: dict[str, tuple[str, str]] = {}
 
     def compose_body(self) -> ComposeResult:
-        keys = [key_hint(self.app, c) for c in ("monitor.pause", "table.refresh", "table.open")]
-        hint = f"{keys[0]} pauses · {keys[1]} refreshes · {keys[2]} opens"
+        ids = ("monitor.pause", "table.refresh", "table.open", "monitor.responses")
+        keys = [key_hint(self.app, c) for c in ids]
+        hint = f"{keys[0]} pauses · {keys[1]} refreshes · {keys[2]} opens · {keys[3]} responses"
         yield Static(f"Monitor  ·  {hint}", classes="screen-title")
         yield self.poll_clock()
         yield Static("", id="hidden-columns")
@@ -134,6 +137,15 @@ class MonitorScreen(PolledScreen):
         paused = self.clock.toggle_pause()
         self.notify("Live updates paused." if paused else "Live updates resumed.", timeout=2)
 
+    async def action_view_responses(self) -> None:
+        """The response viewer of the highlighted batch, or of the batch a study uses."""
+        key = self.query_one(DataView).cursor_key
+        batch = self.row_batches.get(key) if key else None
+        if batch is None:
+            self.notify("Highlight a batch, or a study that uses one.", severity="warning")
+            return
+        await self.atb.open_item("responses", *batch)
+
     @work(exclusive=True, group="monitor-poll", exit_on_error=False)
     async def poll(self) -> None:
         try:
@@ -148,9 +160,15 @@ class MonitorScreen(PolledScreen):
 
     async def _observe(self) -> list[Observation]:
         batches = await self.client.batches.list(self.workspace_id)
+        names = {b.id: b.name for b in batches}
         observations = [batch_observation(b) for b in batches]
         observations += await self._datasets(batches)
-        observations += await self._studies({b.id for b in batches})
+        studies = await self._studies(set(names))
+        observations += [study_observation(s, c) for s, c in studies]
+        self.row_batches = {b: (b, name) for b, name in names.items()}
+        for study, _ in studies:
+            batch_id = study.data_collection_id or ""
+            self.row_batches[study.id] = (batch_id, names.get(batch_id, ""))
         return observations
 
     async def _datasets(self, batches: list[Batch]) -> list[Observation]:
@@ -163,7 +181,8 @@ class MonitorScreen(PolledScreen):
                 self.finished_datasets.add(seen.item_id)  # it will not move again: stop asking
         return observations
 
-    async def _studies(self, batch_ids: set[str]) -> list[Observation]:
+    async def _studies(self, batch_ids: set[str]) -> list[tuple[Study, dict[str, int]]]:
+        """The live (or tracked) studies of these batches, with their submission counts."""
         studies = [s for s in await self.client.studies.list() if s.data_collection_id in batch_ids]
         wanted = [
             s for s in studies if s.status in ("ACTIVE", "PAUSED") or s.id in self.model.items
@@ -171,7 +190,7 @@ class MonitorScreen(PolledScreen):
         counts = await asyncio.gather(
             *(self.client.studies.submission_counts(s.id) for s in wanted)
         )
-        return [study_observation(s, c) for s, c in zip(wanted, counts, strict=True)]
+        return list(zip(wanted, counts, strict=True))
 
     def _announce(self, transitions: list[Transition]) -> None:
         """One notification per finish, or one summary when many finish at once."""

@@ -21,7 +21,7 @@ from atb_tui.flows import responses as flow
 from atb_tui.logic.filter_lang import Filter, FilterError, parse_filter
 from atb_tui.paths import styles_dir
 from atb_tui.screens.polled import PolledScreen
-from atb_tui.screens.responses_export import export_view
+from atb_tui.screens.responses_export import ExportProgress, export_view
 from atb_tui.views.responses.detail import describe_response
 from atb_tui.views.responses.store import ResponseStore
 from atb_tui.views.responses.tables import ResponsesTable, RowsTable
@@ -71,11 +71,13 @@ class ResponsesScreen(PolledScreen):
         self.datapoint_source = ""
         self._filter_generation = 0
         self._build_generation = 0
+        self.export_progress: ExportProgress | None = None  # the last export's progress line
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"Responses  ·  {self.batch_ref}", classes="screen-title", id="title")
         yield Static("", id="views")
         yield Static("Loading responses…", id="progress")
+        yield Static("", id="export-progress")
         yield FilterInput(placeholder="participant:… instruction:\"…\" answer:… agree<0.5 text~…",
                           id="filter")  # fmt: skip
         yield Static("", id="filter-status")
@@ -89,6 +91,7 @@ class ResponsesScreen(PolledScreen):
 
     def on_mount(self) -> None:
         self.query_one("#filter", FilterInput).display = False
+        self.query_one("#export-progress", Static).display = False
         self._status("")
         self.table.focus()
         self._show_bar()
@@ -305,6 +308,7 @@ class ResponsesScreen(PolledScreen):
 
     def close_filter(self) -> None:
         self.query_one("#filter", FilterInput).display = False
+        self.query_one("#export-progress", Static).display = False
         query = self.state.query_text if self.state else ""
         self._status(escape(f"filter: {query}") if query else "")
         self.table.focus()

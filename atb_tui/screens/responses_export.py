@@ -1,7 +1,9 @@
 """`x` in the response viewer: export exactly what the current view shows after the filter.
 
 Asks for the format and the file (default: the user's downloads folder), asks again before
-replacing an existing file, and writes through a temporary file renamed into place.
+replacing an existing file, and writes through a temporary file renamed into place. The writing
+runs in a thread; a line under the title shows "rows written / total" while it runs (updated a
+few times a second at most, so a large export shows it moving and a small one just finishes).
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from atb_tui.flows.responses import default_export_dir, write_csv, write_lines
+from textual.css.query import NoMatches
+from textual.widgets import Static
+
+from atb_tui.flows.responses import RowsWritten, default_export_dir, write_csv, write_lines
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
 from atb_tui.views.responses.export import (
     FORMATS,
@@ -22,6 +27,8 @@ from atb_tui.views.responses.export import (
     wide_rows,
 )
 from atb_tui.views.responses.viewer import ViewerState
+
+PROGRESS_LINE = "#export-progress"
 
 if TYPE_CHECKING:
     from atb_tui.screens.responses import ResponsesScreen
@@ -64,12 +71,58 @@ async def _export(screen: ResponsesScreen, state: ViewerState, batch_name: str) 
         if choice != "replace":
             return
         overwrite = True
+    progress = ExportProgress(screen, _total(state, fmt))
+    progress.show(0)
     try:
-        written = await asyncio.to_thread(_write, state, fmt, path, overwrite)
+        written = await asyncio.to_thread(_write, state, fmt, path, overwrite, progress)
     except OSError as error:
         app.notify(f"Could not export: {error}", severity="error")
         return
+    finally:
+        progress.hide()
     app.notify(f"Saved {written:,} rows to {path}", title="Export")
+
+
+class ExportProgress:
+    """Rows written / total on the screen's export line; called from the writing thread."""
+
+    def __init__(self, screen: ResponsesScreen, total: int) -> None:
+        self.screen = screen
+        self.total = total
+        self.reported: list[int] = []  # what the line showed, in order (tests read it)
+        screen.export_progress = self
+
+    def __call__(self, written: int) -> None:
+        self.screen.app.call_from_thread(self.show, written)
+
+    def show(self, written: int) -> None:
+        self.reported.append(written)
+        line = self._line()
+        if line is not None:
+            line.update(f"Exporting… {written:,} / {self.total:,} rows")
+            line.display = True
+
+    def hide(self) -> None:
+        line = self._line()
+        if line is not None:
+            line.display = False
+
+    def _line(self) -> Static | None:
+        """The progress line, or None once the screen is gone (the file must still finish)."""
+        try:
+            return self.screen.query_one(PROGRESS_LINE, Static)
+        except NoMatches:
+            return None
+
+
+def _total(state: ViewerState, fmt: str) -> int:
+    """Data rows the export will write (the header is not counted)."""
+    if fmt == "table":
+        return len(state.model())
+    indices = _shown_indices(state)
+    if fmt == "wide":
+        return len({state.store.task[i] for i in indices})
+    return len(indices)
 
 
 def _target(answer: str) -> Path:
@@ -77,15 +130,17 @@ def _target(answer: str) -> Path:
     return Path(answer).expanduser()
 
 
-def _write(state: ViewerState, fmt: str, path: Path, overwrite: bool) -> int:
+def _write(state: ViewerState, fmt: str, path: Path, overwrite: bool, progress: RowsWritten) -> int:
     store, indices = state.store, _shown_indices(state)
     if fmt == "long":
-        return write_csv(path, long_rows(store, indices), overwrite=overwrite)
+        return write_csv(path, long_rows(store, indices), overwrite=overwrite, progress=progress)
     if fmt == "wide":
-        return write_csv(path, wide_rows(store, indices), overwrite=overwrite)
+        return write_csv(path, wide_rows(store, indices), overwrite=overwrite, progress=progress)
     if fmt == "jsonl":
-        return write_lines(path, jsonl_lines(store, indices), overwrite=overwrite)
-    return write_csv(path, table_rows(state.model()), overwrite=overwrite)
+        return write_lines(
+            path, jsonl_lines(store, indices), overwrite=overwrite, progress=progress
+        )
+    return write_csv(path, table_rows(state.model()), overwrite=overwrite, progress=progress)
 
 
 def _shown_indices(state: ViewerState) -> list[int]:

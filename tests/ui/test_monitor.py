@@ -10,6 +10,7 @@ from rich.text import Text
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.monitor import MonitorScreen
+from atb_tui.screens.responses import ResponsesScreen
 from atb_tui.views.monitor_rows import MonitorModel, Observation, sparkline, submission_summary
 from atb_tui.widgets.data_view import DataView, VimTable
 from tests.harness import screen_text, wait_for
@@ -174,3 +175,34 @@ async def test_at_80_columns_the_monitor_keeps_the_key_columns_and_says_what_is_
         assert "Hidden at this width" not in screen_text(app)
         study = screen.query_one(DataView).rows[-1]
         assert study.cells[5] == "3 active · 5 to review"
+
+
+async def test_v_on_a_live_study_row_opens_the_responses_of_its_batch(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(pilot)
+        view = screen.query_one(DataView)
+        study_row = next(r for r in view.rows if r.cells[0] == "study")
+        batch_id = sandbox.world.studies[study_row.key].settings["data_collection_id"]
+        view.table.move_cursor(row=view.visible_keys.index(study_row.key))
+        await pilot.pause()
+        assert view.cursor_key == study_row.key
+        assert "responses" in screen_text(app)  # the title hints the key, from the registry
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResponsesScreen))
+        responses = app.screen
+        assert isinstance(responses, ResponsesScreen)
+        assert responses.batch_ref == batch_id
+
+
+async def test_v_on_a_batch_row_opens_that_batch(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(pilot)
+        view = screen.query_one(DataView)
+        batch_row = next(r for r in view.rows if r.cells[0] == "batch")
+        view.table.move_cursor(row=view.visible_keys.index(batch_row.key))
+        await pilot.pause()
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResponsesScreen))
+        assert getattr(app.screen, "batch_ref", None) == batch_row.key

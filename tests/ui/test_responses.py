@@ -6,9 +6,11 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from atb_tui.app import AtbApp
+from atb_tui.flows import responses as flow
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.responses import ResponsesScreen
 from tests.harness import screen_text, wait_for
@@ -113,7 +115,11 @@ async def test_enter_on_a_participant_filters_the_responses(sandbox: Sandbox) ->
         assert {screen.state.store.participant[i] for i in screen.state.indices} == {person}
 
 
-async def test_export_writes_exactly_the_filtered_rows(sandbox: Sandbox, tmp_path: Path) -> None:
+async def test_export_writes_exactly_the_filtered_rows(
+    sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every row reports progress: the sandbox batch is small, a real large export is throttled.
+    monkeypatch.setattr(flow, "PROGRESS_INTERVAL", 0.0)
     app = clocked_app(sandbox)
     target = tmp_path / "negative.csv"
     async with app.run_test(size=(120, 35)) as pilot:
@@ -126,9 +132,15 @@ async def test_export_writes_exactly_the_filtered_rows(sandbox: Sandbox, tmp_pat
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        await wait_for(pilot, target.exists)
+        await wait_for(pilot, lambda: any("Saved" in n.message for n in app._notifications))
         assert screen.state is not None
         shown = {screen.state.store.rows[i].id for i in screen.state.indices}
+        progress = screen.export_progress
+        assert progress is not None
+        assert progress.total == len(shown)
+        # "0 / n" first, then every row while the thread wrote, then the final count.
+        assert progress.reported == [*range(len(shown) + 1), len(shown)]
+        assert not screen.query_one("#export-progress").display  # gone once finished
     with target.open(newline="") as file:
         rows = list(csv.DictReader(file))
     assert {row["response_id"] for row in rows} == shown

@@ -3,7 +3,11 @@
 Seconds per task come from response times: within one submission, the gap between the last
 answer of one task and the last answer of the next (the first task of a submission has no
 start time, so it is not timed). "Exceptionally fast" is Prolific's rule: a mean time per task
-more than 3 SD below the mean over participants. Agreement is leave-one-out: with the majority
+more than 3 SD below the mean over participants (population SD). No participant can sit more than
+sqrt(N - 1) SD from the mean of N (Samuelson's inequality): the one fast outlier inflates the SD
+it is measured against, so with 10 participants or fewer the rule can never fire, and with a few
+more it only catches extreme cases. The flag is not computed below `FAST_MIN_PARTICIPANTS`.
+Agreement is leave-one-out: with the majority
 of the *other* annotators of the same tasks (ties left out), over every choice instruction.
 """
 
@@ -21,6 +25,8 @@ from atb_tui.views.responses.store import ResponseStore
 from atb_tui.views.responses.tasks import ratings
 
 LOW_AGREEMENT = 0.5
+# Below this the 3-SD rule is unreachable (see the docstring): don't pretend to check it.
+FAST_MIN_PARTICIPANTS = 11
 SAME_ANSWER_MIN = 5  # "always the same answer" needs at least this many choice answers
 
 
@@ -90,7 +96,7 @@ def _agreement(store: ResponseStore, indices: list[int], people: dict[str, Parti
 def _flags(store: ResponseStore, indices: Sequence[int], people: dict[str, ParticipantRow]) -> None:
     means = [p.mean_seconds for p in people.values() if p.mean_seconds is not None]
     fast_below = None
-    if len(means) >= 3:
+    if len(means) >= FAST_MIN_PARTICIPANTS:
         fast_below = statistics.fmean(means) - 3 * statistics.pstdev(means)
     for who in _same_answer(store, indices):
         people[who].flags.append("same answer")

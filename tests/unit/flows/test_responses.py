@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,3 +90,31 @@ def test_exports_never_overwrite_without_asking(tmp_path: Path) -> None:
     flow.write_lines(target, ["{}"], overwrite=True)
     assert target.read_text() == "{}\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["x.csv"]  # no temporary left
+
+
+def test_export_progress_is_throttled_and_ends_with_the_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[int] = []
+    rows = [["task"], *([f"t{n}"] for n in range(500))]
+    assert flow.write_csv(tmp_path / "a.csv", iter(rows), progress=seen.append) == 500
+    assert seen[-1] == 500  # always the final count, even for a quick export
+    assert seen == sorted(seen)
+    monkeypatch.setattr(flow, "PROGRESS_INTERVAL", 0.0)
+    seen.clear()
+    assert flow.write_lines(tmp_path / "b.jsonl", ["{}"] * 50, progress=seen.append) == 50
+    assert seen == [*range(1, 51), 50]  # every line, then the final count
+
+
+def test_a_file_appearing_while_writing_is_not_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "x.csv"
+
+    def rows() -> Iterator[list[str]]:
+        yield ["task"]
+        target.write_text("someone else's")  # appears after the existence check
+        yield ["t1"]
+
+    with pytest.raises(FileExistsError):
+        flow.write_csv(target, rows())
+    assert target.read_text() == "someone else's"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
