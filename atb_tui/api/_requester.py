@@ -15,6 +15,7 @@ from atb_tui.api._error_bodies import error_from_response
 from atb_tui.api._sender import Call, Sender
 from atb_tui.api.errors import MalformedResponseError
 from atb_tui.api.retry import RETRYABLE_STATUSES, parse_retry_after
+from atb_tui.api.server_clock import ServerClock
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -99,6 +100,7 @@ class Requester:
         self._sender = sender
         self._token = token
         self.host = http.base_url.host
+        self.clock = ServerClock()  # learns the server's time from every response's Date
 
     async def request(
         self,
@@ -126,6 +128,7 @@ class Requester:
             )
 
         response = await self._sender.send(call, attempt)
+        self.clock.observe(response.headers.get("date"))
         return self._checked(endpoint, response)
 
     def _checked(self, endpoint: str, response: httpx.Response) -> ApiResponse:

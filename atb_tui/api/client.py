@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from types import TracebackType
 from typing import Self
 
@@ -74,6 +75,7 @@ class ProlificClient:
             follow_redirects=True,
         )
         requester = Requester(self._api_http, sender, secret)
+        self._server_clock = requester.clock
         transfer = PresignedTransfer(self._presigned_http, sender)
         self.users = Users(requester)
         self.workspaces = Workspaces(requester)
@@ -89,6 +91,10 @@ class ProlificClient:
     def base_url(self) -> str:
         """The API's base URL, without a trailing slash."""
         return self._base_url
+
+    def server_now(self) -> datetime:
+        """The server's time now, from the last response's ``Date`` (see api/server_clock.py)."""
+        return self._server_clock.now()
 
     @property
     def status(self) -> ConnectionStatus:
