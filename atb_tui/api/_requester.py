@@ -95,12 +95,18 @@ def parse_as(response: ApiResponse, shape: type[T], payload: Any = None) -> T:
 class Requester:
     """Sends API requests through the retry loop and raises our errors for error statuses."""
 
-    def __init__(self, http: httpx.AsyncClient, sender: Sender, token: Secret) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        sender: Sender,
+        token: Secret,
+        clock: ServerClock | None = None,
+    ) -> None:
         self._http = http
         self._sender = sender
         self._token = token
         self.host = http.base_url.host
-        self.clock = ServerClock()  # learns the server's time from every response's Date
+        self.clock = clock or ServerClock()  # learns the server's time from each Date header
 
     async def request(
         self,

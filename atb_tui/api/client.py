@@ -29,6 +29,7 @@ from atb_tui.api.resources.instructions import Instructions
 from atb_tui.api.resources.studies import Studies
 from atb_tui.api.resources.submissions import Submissions
 from atb_tui.api.retry import RetryPolicy
+from atb_tui.api.server_clock import ServerClock
 from atb_tui.api.status import ConnectionStatus, StatusListener, StatusTracker
 
 USER_AGENT = f"atb-tui/{atb_tui.__version__}"
@@ -57,7 +58,8 @@ class ProlificClient:
     ) -> None:
         secret = resolve_token(token)
         self._base_url = resolve_base_url(base_url)
-        self._tracker = StatusTracker()
+        self._server_clock = ServerClock()  # the server's time, learnt from each Date header
+        self._tracker = StatusTracker(self._server_clock.now)
         sender = Sender(retry or RetryPolicy(), self._tracker, sleep)
         self._api_http = httpx.AsyncClient(
             base_url=self._base_url,
@@ -74,8 +76,7 @@ class ProlificClient:
             headers={"User-Agent": USER_AGENT},
             follow_redirects=True,
         )
-        requester = Requester(self._api_http, sender, secret)
-        self._server_clock = requester.clock
+        requester = Requester(self._api_http, sender, secret, self._server_clock)
         transfer = PresignedTransfer(self._presigned_http, sender)
         self.users = Users(requester)
         self.workspaces = Workspaces(requester)

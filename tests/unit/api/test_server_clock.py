@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
+from atb_tui.api import APIConnectionError, ProlificClient
 from atb_tui.api.server_clock import ServerClock, parse_http_date
 from tests.harness import START, make_sandbox, sandbox_client
+
+from .conftest import FakeAPI
 
 LOCAL = datetime(2030, 1, 1, 12, 0, 0, 500_000, tzinfo=UTC)
 
@@ -46,3 +50,16 @@ async def test_the_client_learns_the_sandbox_clock_not_the_wall_clock() -> None:
         sandbox.clock.advance(3 * 3600)
         await client.workspaces.list()
         assert abs(client.server_now() - (START + timedelta(hours=3))) < timedelta(seconds=2)
+
+
+async def test_offline_since_is_on_the_server_clock(client: ProlificClient, api: FakeAPI) -> None:
+    me = "/api/v1/users/me/"
+    dated = {"Date": "Mon, 23 Nov 2026 09:00:00 GMT"}
+    api.on("GET", me, httpx.Response(200, json={"id": "u1"}, headers=dated))
+    api.on("GET", me, httpx.ConnectError("down"))
+    await client.users.me()
+    with pytest.raises(APIConnectionError):
+        await client.users.me()
+    since = client.status.offline_since
+    assert since is not None
+    assert abs(since - START) < timedelta(minutes=5)  # not today's wall-clock time
