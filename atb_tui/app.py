@@ -266,8 +266,9 @@ class AtbApp(App[None]):
         if not lost or asking:  # q again on the question means: quit
             self.exit()
             return
-        message = f"Unsaved: {', '.join(lost)}. Quitting now loses them."
-        choices = [("stay", "Stay and keep editing"), ("quit", "Quit and discard the edits")]
+        # Each screen says itself whether a local draft survives (see screens/unsaved.py).
+        message = f"Not saved to Prolific: {'; '.join(lost)}."
+        choices = [("stay", "Stay and keep editing"), ("quit", "Quit now")]
         self.push_screen(ChoiceScreen(QUIT_TITLE, message, choices), self._quit_chosen)
 
     def _quit_chosen(self, choice: str | None) -> None:

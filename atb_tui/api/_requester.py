@@ -15,6 +15,7 @@ from atb_tui.api._error_bodies import error_from_response
 from atb_tui.api._sender import Call, Sender
 from atb_tui.api.errors import MalformedResponseError
 from atb_tui.api.retry import RETRYABLE_STATUSES, parse_retry_after
+from atb_tui.api.server_clock import ServerClock
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -94,11 +95,18 @@ def parse_as(response: ApiResponse, shape: type[T], payload: Any = None) -> T:
 class Requester:
     """Sends API requests through the retry loop and raises our errors for error statuses."""
 
-    def __init__(self, http: httpx.AsyncClient, sender: Sender, token: Secret) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        sender: Sender,
+        token: Secret,
+        clock: ServerClock | None = None,
+    ) -> None:
         self._http = http
         self._sender = sender
         self._token = token
         self.host = http.base_url.host
+        self.clock = clock or ServerClock()  # learns the server's time from each Date header
 
     async def request(
         self,
@@ -126,6 +134,7 @@ class Requester:
             )
 
         response = await self._sender.send(call, attempt)
+        self.clock.observe(response.headers.get("date"))
         return self._checked(endpoint, response)
 
     def _checked(self, endpoint: str, response: httpx.Response) -> ApiResponse:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from types import TracebackType
 from typing import Self
 
@@ -28,6 +29,7 @@ from atb_tui.api.resources.instructions import Instructions
 from atb_tui.api.resources.studies import Studies
 from atb_tui.api.resources.submissions import Submissions
 from atb_tui.api.retry import RetryPolicy
+from atb_tui.api.server_clock import ServerClock
 from atb_tui.api.status import ConnectionStatus, StatusListener, StatusTracker
 
 USER_AGENT = f"atb-tui/{atb_tui.__version__}"
@@ -56,7 +58,8 @@ class ProlificClient:
     ) -> None:
         secret = resolve_token(token)
         self._base_url = resolve_base_url(base_url)
-        self._tracker = StatusTracker()
+        self._server_clock = ServerClock()  # the server's time, learnt from each Date header
+        self._tracker = StatusTracker(self._server_clock.now)
         sender = Sender(retry or RetryPolicy(), self._tracker, sleep)
         self._api_http = httpx.AsyncClient(
             base_url=self._base_url,
@@ -73,7 +76,7 @@ class ProlificClient:
             headers={"User-Agent": USER_AGENT},
             follow_redirects=True,
         )
-        requester = Requester(self._api_http, sender, secret)
+        requester = Requester(self._api_http, sender, secret, self._server_clock)
         transfer = PresignedTransfer(self._presigned_http, sender)
         self.users = Users(requester)
         self.workspaces = Workspaces(requester)
@@ -89,6 +92,10 @@ class ProlificClient:
     def base_url(self) -> str:
         """The API's base URL, without a trailing slash."""
         return self._base_url
+
+    def server_now(self) -> datetime:
+        """The server's time now, from the last response's ``Date`` (see api/server_clock.py)."""
+        return self._server_clock.now()
 
     @property
     def status(self) -> ConnectionStatus:

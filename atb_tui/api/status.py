@@ -35,7 +35,9 @@ class ConnectionStatus:
 class StatusTracker:
     """Holds the current ``ConnectionStatus`` and tells listeners about every change."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], datetime] | None = None) -> None:
+        # The client passes the server's clock, so "offline since" agrees with server times.
+        self._now = now or (lambda: datetime.now(UTC))
         self._status = ConnectionStatus()
         self._listeners: list[StatusListener] = []
         self._waiting = 0
@@ -86,7 +88,7 @@ class StatusTracker:
 
     def unreachable(self, error: str) -> None:
         """A request gave up because Prolific could not be reached."""
-        since = self._status.offline_since or datetime.now(UTC)
+        since = self._status.offline_since or self._now()
         self._update(state="offline", offline_since=since, retry_in=None, last_error=error)
 
     def _resting_state(self) -> Literal["ok", "offline"]:

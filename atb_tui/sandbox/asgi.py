@@ -16,7 +16,8 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -87,6 +88,7 @@ class SandboxASGI:
             entry.fault = fault.kind
             if fault.latency:
                 await self.faults().sleep(fault.latency)
+        send = self._dating(send)
         if fault is not None and fault.kind == "status":
             await _send_json_error(send, entry, _fault_error(fault))
             return
@@ -94,6 +96,23 @@ class SandboxASGI:
             await _send_json_error(send, entry, problem)
             return
         await self._handle(scope, receive, send, entry, fault)
+
+    def _dating(self, send: Send) -> Send:
+        """``send`` with a ``Date`` header from the sandbox's clock on every response start."""
+
+        async def dated(message: Message) -> None:
+            await send(self._dated(message))
+
+        return dated
+
+    def _dated(self, message: Message) -> Message:
+        # The sandbox's clock, not the wall clock: at --speed 20 (or in tests with a manual
+        # clock) the client reads the server's time from this header (see api/server_clock.py).
+        if self.now is None or message["type"] != "http.response.start":
+            return message
+        headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
+        headers.append((b"date", format_datetime(self.now().astimezone(UTC), usegmt=True).encode()))
+        return {**message, "headers": headers}
 
     def _remember(self, entry: RecordedRequest) -> None:
         if len(self.request_log) >= MAX_LOG:

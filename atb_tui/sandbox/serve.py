@@ -162,7 +162,12 @@ def _banner(sandbox: Sandbox, state_file: str | None, plan: FaultPlan | None) ->
 
 async def _run(sandbox: Sandbox, sock: socket.socket) -> None:
     config = uvicorn.Config(
-        sandbox.app, log_level="warning", http="h11", lifespan="off", access_log=False
+        sandbox.app,
+        log_level="warning",
+        http="h11",
+        lifespan="off",
+        access_log=False,
+        date_header=False,  # the sandbox sends its own clock's Date (at --speed N it differs)
     )
     server = uvicorn.Server(config)
     saver = asyncio.create_task(_autosave(sandbox))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -47,6 +48,12 @@ class AtbScreen(Screen[None]):
     @property
     def client(self) -> ProlificClient:
         return self.session.client
+
+    def server_now(self) -> datetime:
+        """The time on the server's clock (its Date header), so stamps like "seen 09:00" agree
+        with the times the server reports; the app's own clock before any session exists."""
+        session = self.atb.session
+        return session.client.server_now() if session is not None else self.atb.options.now()
 
     def trail(self) -> tuple[str, ...]:
         """The breadcrumb after the profile: workspace › area › item."""

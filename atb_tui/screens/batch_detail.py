@@ -146,7 +146,7 @@ class BatchDetailScreen(PolledScreen):
         batch = await self.client.batches.get(self.batch_id)
         dataset = await self._dataset(batch)
         self.current, self.dataset = batch, dataset
-        changed = self.history.see(batch.status, self.atb.options.now())
+        changed = self.history.see(batch.status, self.server_now())
         if changed and len(self.history.entries) > 1 and batch.status in TERMINAL_BATCH:
             self._announce(batch)
         statuses = [batch.status, dataset_state(dataset)] if dataset else [batch.status]

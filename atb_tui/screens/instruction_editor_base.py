@@ -146,6 +146,12 @@ class InstructionEditorBase(AtbScreen):
     def dirty(self) -> bool:
         return wire_list(self.instructions) != self.saved_wire
 
+    def unsaved_changes(self) -> str | None:
+        """Edits not yet saved to Prolific: `q` asks first (see screens/unsaved.py)."""
+        if not (self.editable and self.dirty):
+            return None
+        return "the instruction edits — a draft is kept on this machine for next time"
+
     def on_mount(self) -> None:
         self.query_one(InstructionList).focus()
         self.load()

@@ -160,7 +160,7 @@ class ResponsesScreen(PolledScreen):
             return
         try:
             found = await flow.fetch_datapoints(
-                self.client, self.current_batch.id, self.atb.options.now()
+                self.client, self.current_batch.id, self.server_now()
             )
         except (ProlificError, OSError) as error:
             self.datapoint_source = f"datapoints unavailable ({error})"

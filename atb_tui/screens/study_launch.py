@@ -70,6 +70,7 @@ class StudyLaunchScreen(AtbScreen):
         self.currency = "GBP"
         self.values: FormValues = {}
         self.saved_values: FormValues | None = None
+        self.baseline: FormValues | None = None  # the study's or the defaults: "no edits"
         self.api_cost: CostEstimate | None = None
         self.loaded = False
         self.busy = False
@@ -96,6 +97,12 @@ class StudyLaunchScreen(AtbScreen):
     def dirty(self) -> bool:
         return self.values != self.saved_values
 
+    def unsaved_changes(self) -> str | None:
+        """Form edits not yet in the Prolific draft: `q` asks first (see screens/unsaved.py)."""
+        if self.baseline is None or self.session.read_only or self.values == self.baseline:
+            return None
+        return "the launch form's changes — a draft is kept on this machine for next time"
+
     def on_mount(self) -> None:
         self.load()
 
@@ -117,6 +124,7 @@ class StudyLaunchScreen(AtbScreen):
         self.study = await self._existing_draft()
         self.values = values_of(self.study, self.currency) if self.study else self._defaults(batch)
         self.saved_values = dict(self.values) if self.study else None
+        self.baseline = dict(self.values)
         self._restore_local_draft()
         self.loaded = True
         self.refresh_chrome()

@@ -2,7 +2,8 @@
 
 A screen implements `unsaved_changes()` and returns a short description of what would be lost
 (e.g. "the launch form"), or None when nothing would. The app asks before `q` quits while any
-screen in the stack says so; screens that keep a local draft can return None.
+screen in the stack says so; a screen that keeps a local draft says so in its description
+("… — a draft is kept on this machine"), so the question is honest about what survives.
 """
 
 from __future__ import annotations

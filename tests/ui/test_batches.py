@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import Input, RadioButton, Select
@@ -19,7 +20,7 @@ from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.storage.paths import config_dir
 from atb_tui.views.batch_facts import StatusHistory
 from atb_tui.views.batch_html import html_to_text
-from tests.harness import sandbox_client, screen_text, wait_for
+from tests.harness import make_app, sandbox_client, screen_text, wait_for
 from tests.snapshots.scenarios_batches import (
     WORKSPACE,
     batch_loaded,
@@ -60,6 +61,18 @@ async def test_enter_on_the_table_and_jump_open_the_batch(sandbox: Sandbox) -> N
         assert "Review threads (grouped) (threads.csv, 24 datapoints)" in text
         assert "UNINITIALISED (seen 09:00:00)" in text
         assert "Setup      available (s)" in text
+
+
+async def test_the_status_history_is_stamped_with_the_server_clock(sandbox: Sandbox) -> None:
+    # The app's own clock is far from the sandbox's (START, 09:00): "seen" must be 09:00.
+    app = make_app(sandbox, now=lambda: datetime(2031, 1, 1, 17, 30, tzinfo=UTC))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(pilot, "batches")
+        await pilot.press("enter")
+        await wait_for(pilot, batch_loaded(app))
+        text = screen_text(app)
+        assert "(seen 09:00:00)" in text
+        assert "17:30" not in text
 
 
 async def test_create_batch_with_a_dataset(sandbox: Sandbox) -> None:

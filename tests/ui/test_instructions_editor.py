@@ -227,3 +227,21 @@ async def test_letter_keys_never_act_while_the_form_has_focus() -> None:
         assert len(sandbox.world.batches[batch_id].batch_items or []) == 1
         await pilot.press("escape")  # back to the list: the letters work again
         await wait_for(pilot, lambda: "Delete" in screen_text(app).splitlines()[-1])
+
+
+async def test_q_with_unsaved_instruction_edits_asks_first() -> None:
+    sandbox = make_sandbox()
+    batch_id = await new_batch(sandbox)
+    app = make_app(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_editor(pilot, batch_id)
+        assert screen.unsaved_changes() is None
+        await _multiple_choice(pilot)
+        screen.set_focus(None)  # a letter typed into a field is text, not a command
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        assert "instruction edits" in screen_text(app)
+        await pilot.press("enter")  # the first answer: stay
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert app.is_running
+        assert screen.dirty

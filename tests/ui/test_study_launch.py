@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
-from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
+from atb_tui.screens.confirm_dialogs import ChoiceScreen, ConfirmSpendScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from tests.harness import make_app, make_sandbox, screen_text, wait_for
@@ -171,3 +171,23 @@ async def test_the_form_is_kept_after_a_crash() -> None:
         assert second.screen.query_one("#study-reward", Input).value == "2.25"
         assert "Places          30" in screen_text(second)
     assert studies_of(sandbox) == []
+
+
+async def test_q_with_launch_form_edits_asks_and_the_draft_stays_on_disk() -> None:
+    sandbox = make_sandbox()
+    app = make_app(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_launch(pilot)
+        assert screen.unsaved_changes() is None  # just opened: q quits at once
+        await set_field(pilot, "annotators", "3")
+        screen.set_focus(None)  # a letter typed into a field is text, not a command
+        await pilot.press("q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        assert app.is_running
+        assert "draft is kept" in screen_text(app)
+        draft = screen.atb.drafts.load(screen.draft_key)
+        assert draft is not None
+        assert draft.data["values"]["annotators"] == "3"
+        await pilot.press("enter")  # the first answer: stay
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert app.is_running

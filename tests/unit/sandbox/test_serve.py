@@ -163,3 +163,21 @@ def test_invalid_fault_spec_and_speed_exit_with_2(capsys: pytest.CaptureFixture[
 )
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
+
+
+@pytest.mark.loopback
+def test_serve_sends_one_date_header_from_its_own_clock() -> None:
+    from email.utils import parsedate_to_datetime
+
+    process = _start("--empty", "--token", "tok", "--speed", "100000")
+    try:
+        env = _read_banner(process)
+        with httpx.Client(base_url=env["PROLIFIC_URL"], timeout=10) as client:
+            answer = client.get("/api/v1/users/me", headers={"Authorization": "Token tok"})
+            wall = time.time()
+    finally:
+        _stop(process)
+    dates = answer.headers.get_list("date")
+    assert len(dates) == 1  # uvicorn's wall-clock Date is off; the sandbox's wins
+    # At 100000x the sandbox's clock is far ahead of the wall clock by now.
+    assert parsedate_to_datetime(dates[0]).timestamp() - wall > 600
