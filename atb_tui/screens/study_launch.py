@@ -126,7 +126,6 @@ class StudyLaunchScreen(AtbScreen):
         self.saved_values = dict(self.values) if self.study else None
         self.baseline = dict(self.values)
         self._restore_local_draft()
-        self.loaded = True
         self.refresh_chrome()
         self.query_one("#launch-title", Static).update(f"Launch a study · {batch.name}")
         form = StudyForm(self.values, id="study-form")
@@ -137,6 +136,7 @@ class StudyLaunchScreen(AtbScreen):
         if self.study:
             await self._fetch_cost()
         self._redraw()
+        self.loaded = True  # only now: the form is mounted, focused and costed
 
     def _defaults(self, batch: Batch) -> dict[str, object]:
         values = default_values(batch.name, self.currency)

@@ -19,9 +19,15 @@ async def _launch(pilot: Pilot[None]) -> StudyLaunchScreen:
     await workspaces_loaded(pilot)
     screen = StudyLaunchScreen(WS_ID, WS_TITLE, READY_BATCH)
     await pilot.app.push_screen(screen)
-    await wait_for(pilot, lambda: screen.loaded)
+    await wait_for(pilot, lambda: screen.loaded and _name_focused(pilot))
     await pilot.pause()
     return screen
+
+
+def _name_focused(pilot: Pilot[None]) -> bool:
+    """The form focuses its name field once loaded: the state to pin, not a moment in time."""
+    focused = pilot.app.focused
+    return focused is not None and focused.id == "study-name"
 
 
 @scenario(
@@ -69,7 +75,7 @@ async def launch_another(pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, StudyDetailScreen))
     again = StudyLaunchScreen(WS_ID, WS_TITLE, READY_BATCH)
     await pilot.app.push_screen(again)
-    await wait_for(pilot, lambda: again.loaded)
+    await wait_for(pilot, lambda: again.loaded and _name_focused(pilot))
     pilot.app.clear_notifications()  # toasts expire on their own clock: keep them out
     await pilot.pause()
 
