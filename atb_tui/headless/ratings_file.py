@@ -73,7 +73,7 @@ def load_ratings(path: Path, instruction: str | None = None) -> LoadedRatings:
     text = _decode(data)
     if path.suffix.lower() in (".jsonl", ".json") or text.lstrip().startswith("{"):
         return _from_jsonl(text, instruction, {})
-    return _from_csv(text)
+    return _from_csv(text, instruction)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -96,7 +96,9 @@ def _decode(data: bytes, where: str = "") -> str:
     return text
 
 
-def _from_csv(text: str) -> LoadedRatings:
+def _from_csv(text: str, instruction: str | None) -> LoadedRatings:
+    """A long CSV; one with an `instruction_id` column (the viewer's export) is read one
+    instruction at a time, as mixing instructions would make one answer overwrite another."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [name.strip().lower() for name in next(reader)]
@@ -107,10 +109,31 @@ def _from_csv(text: str) -> LoadedRatings:
                 f"(a CSV needs task, annotator, value; found: {', '.join(header) or 'nothing'})"
             )
         columns = [header.index(name) for name in ("task", "annotator", "value")]
-        ratings = [_csv_rating(row, columns, reader.line_num) for row in reader if any(row)]
+        rows = [(row, reader.line_num) for row in reader if any(row)]
     except csv.Error as error:
         raise RatingsFileError(f"line {reader.line_num}: {error}") from None
+    if "instruction_id" in header:
+        rows = _rows_of_one_instruction(rows, header, instruction)
+    ratings = [_csv_rating(row, columns, line) for row, line in rows]
     return LoadedRatings(_numbers_if_all_numeric(ratings))
+
+
+def _rows_of_one_instruction(
+    rows: list[tuple[list[str], int]], header: list[str], wanted: str | None
+) -> list[tuple[list[str], int]]:
+    def cell(row: list[str], name: str) -> str:
+        index = header.index(name) if name in header else len(row)
+        return row[index].strip() if index < len(row) else ""
+
+    found: dict[str, Instruction] = {}
+    for row, _ in rows:
+        key = cell(row, "instruction_id")
+        seen = found.get(key)
+        found[key] = Instruction(
+            key, cell(row, "type"), cell(row, "instruction"), (seen.answers if seen else 0) + 1
+        )
+    chosen = _choose(list(found.values()), wanted)
+    return [(row, line) for row, line in rows if cell(row, "instruction_id") == chosen.id]
 
 
 def _csv_rating(row: list[str], columns: list[int], line: int) -> Rating:

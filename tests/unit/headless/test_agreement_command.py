@@ -197,3 +197,27 @@ def test_real_process_prints_json_and_fails_cleanly(tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert bad.stderr.strip() == f"atb-tui agreement: {tmp_path}: is a directory, not a file"
+
+
+def test_a_long_csv_with_several_instructions_is_read_one_instruction_at_a_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The viewer's long CSV: two instructions per task. Mixed, one answer would overwrite the
+    # other per (task, annotator); the command asks which instruction instead.
+    path = tmp_path / "long.csv"
+    rows = ["task,annotator,value,instruction_id,instruction,type"]
+    for task in ("t1", "t2", "t3"):
+        for person in ("p1", "p2"):
+            rows.append(f"{task},{person},yes,i-sent,Sentiment?,multiple_choice")
+            rows.append(f"{task},{person},{person}-{task},i-why,Why?,free_text")
+    path.write_text("\n".join(rows) + "\n")
+    code, _, err = run(capsys, str(path), "--json")
+    assert code == 2
+    assert "several instructions" in err
+    assert "i-sent" in err
+    assert "i-why" in err
+    code, out, _ = run(capsys, str(path), "--instruction", "i-sent", "--json")
+    assert code == 0
+    figures = json.loads(out)
+    assert figures["ratings"] == 6
+    assert figures["percent_agreement"] == 1.0
