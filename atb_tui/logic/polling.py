@@ -110,12 +110,21 @@ def format_duration(seconds: float) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+AGE_STEP_SECONDS = 10
+
+
 def describe_age(seconds: float) -> str:
-    """'updated just now', 'updated 3 s ago', 'updated 2 min ago' (negative counts as now)."""
+    """'updated just now', 'updated 20 s ago', 'updated 2 min ago' (negative counts as now).
+
+    Under a minute the age moves in 10-second steps: over SSH every change of this label costs
+    bytes, and while polls succeed every few seconds it then never changes between them.
+    """
     if not math.isfinite(seconds):
         return "not updated yet"
-    if seconds < 1:
+    if seconds < AGE_STEP_SECONDS:
         return "updated just now"
+    if seconds < 60:
+        seconds = seconds // AGE_STEP_SECONDS * AGE_STEP_SECONDS
     return f"updated {format_duration(math.floor(seconds))} ago"
 
 

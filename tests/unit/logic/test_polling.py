@@ -88,8 +88,10 @@ def test_classify(statuses: list[str], open_ended: bool, activity: Activity) -> 
     [
         (-4, "updated just now"),
         (0.4, "updated just now"),
-        (3, "updated 3 s ago"),
-        (59.9, "updated 59 s ago"),
+        (3, "updated just now"),
+        (9.9, "updated just now"),
+        (10, "updated 10 s ago"),
+        (59.9, "updated 50 s ago"),
         (60, "updated 1 min ago"),
         (150, "updated 2 min ago"),
         (7200, "updated 2 h ago"),
