@@ -11,15 +11,12 @@ import json
 import sys
 from collections.abc import Hashable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from atb_tui.headless.ratings_file import (
-    LoadedRatings,
-    NeedInstruction,
-    RatingsFileError,
-    load_ratings,
-)
 from atb_tui.logic.agreement import LEVELS, AgreementReport, Level, agreement_report, alpha_effects
+
+if TYPE_CHECKING:
+    from atb_tui.headless.ratings_file import LoadedRatings
 
 FEW_TASKS = 10  # below this many tasks with 2+ ratings the figures mean little
 
@@ -56,6 +53,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit code."""
+    # Imported here: every `atb-tui` start builds this parser, few runs read a ratings file.
+    from atb_tui.headless.ratings_file import NeedInstruction, RatingsFileError, load_ratings
+
     try:
         loaded = load_ratings(Path(args.file), args.instruction)
     except NeedInstruction as error:
