@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -102,17 +103,23 @@ def test_serve_generates_a_token_when_none_is_given() -> None:
     assert code == 0
 
 
+def serve_with(**changes: Any) -> int:
+    """`serve` as the CLI calls it with its defaults (no demo data), with `changes` applied."""
+    options: dict[str, Any] = {
+        "host": "127.0.0.1",
+        "port": 0,
+        "token": "t",
+        "speed": 1.0,
+        "state_file": None,
+        "faults": None,
+        "seed": 7,
+        "demo_data": False,
+    }
+    return serve(**(options | changes))
+
+
 def test_non_loopback_host_is_warned_about(capsys: pytest.CaptureFixture[str]) -> None:
-    code = serve(
-        host="203.0.113.7",
-        port=0,
-        token="t",
-        speed=1.0,
-        state_file=None,
-        faults=None,
-        seed=7,
-        demo_data=False,
-    )
+    code = serve_with(host="203.0.113.7")
     err = capsys.readouterr().err
     assert "not a loopback address" in err
     assert code == 1
@@ -120,33 +127,9 @@ def test_non_loopback_host_is_warned_about(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_invalid_fault_spec_and_speed_exit_with_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert (
-        serve(
-            host="127.0.0.1",
-            port=0,
-            token=None,
-            speed=1.0,
-            state_file=None,
-            faults="teapot",
-            seed=7,
-            demo_data=False,
-        )
-        == 2
-    )
+    assert serve_with(token=None, faults="teapot") == 2
     assert "unknown fault item 'teapot'" in capsys.readouterr().err
-    assert (
-        serve(
-            host="127.0.0.1",
-            port=0,
-            token=None,
-            speed=0,
-            state_file=None,
-            faults=None,
-            seed=7,
-            demo_data=False,
-        )
-        == 2
-    )
+    assert serve_with(token=None, speed=0) == 2
     assert "speed must be positive" in capsys.readouterr().err
 
 

@@ -7,10 +7,8 @@ import time
 import httpx
 import pytest
 
-from atb_tui.sandbox.serve import serve
-
 from .flows import DC
-from .test_serve import _start, _stop
+from .test_serve import _start, _stop, serve_with
 
 
 @pytest.mark.loopback
@@ -39,16 +37,6 @@ def test_serve_large_seeds_a_batch_and_prints_its_id() -> None:
 
 
 def test_negative_large_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    code = serve(
-        host="127.0.0.1",
-        port=0,
-        token="t",
-        speed=1.0,
-        state_file=None,
-        faults=None,
-        seed=7,
-        demo_data=False,
-        large=-5,
-    )
+    code = serve_with(large=-5)
     assert code == 2
     assert "--large" in capsys.readouterr().err
