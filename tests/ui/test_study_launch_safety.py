@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
@@ -55,13 +56,18 @@ async def test_letters_in_a_field_are_text_and_publish_is_a_modifier_key() -> No
         assert sandbox.world.studies[study_id].settings["reward"] == 150
 
 
+async def save_draft(pilot: Pilot[None], screen: StudyLaunchScreen) -> None:
+    """ctrl+s, then wait until Prolific holds the draft and has costed it."""
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
+
+
 async def test_the_publish_dialog_takes_the_amount_as_a_number() -> None:
     sandbox = make_sandbox()
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_launch(pilot)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
+        await save_draft(pilot, screen)
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmSpendScreen))
         await pilot.press(*"31", "enter")
@@ -93,8 +99,7 @@ async def test_a_second_study_on_a_running_batch_needs_a_deliberate_yes() -> Non
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_launch(pilot)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
+        await save_draft(pilot, screen)
         await pilot.press("ctrl+g")
         await confirm_by_typing(pilot, app, "PUBLISH")
         await wait_for(pilot, lambda: isinstance(app.screen, StudyDetailScreen))
