@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from atb_tui.api import APIStatusError, BatchItemsError, ProlificClient
+from atb_tui.api import APIStatusError, BatchItemsError, ProlificClient, ProlificError
 from atb_tui.api.models.batches import Batch, BatchUpdate
 from atb_tui.api.models.instruction_inputs import InstructionInput
 from atb_tui.api.models.instructions import DeprecationNotice
@@ -227,9 +227,33 @@ async def save_batch_items(
 
 
 async def preview_datapoint(
-    client: ProlificClient, batch: Batch, fields: list[str]
+    client: ProlificClient,
+    batch: Batch,
+    fields: list[str],
+    remembered: Mapping[str, str] | None = None,
 ) -> PreviewDatapoint:
-    """A real datapoint from the batch report when one is there, else placeholders."""
+    """A real datapoint for the preview: from the batch report once the batch is set up, else
+    the first row of the file uploaded from here (`remembered`), else placeholders.
+
+    The API cannot read a dataset's datapoints back, so before set-up the remembered row is the
+    only real one there is; a report that cannot be read falls back the same way.
+    """
+    try:
+        found = await _report_datapoint(client, batch, fields)
+    except ProlificError:
+        found = None
+    if found is not None:
+        return found
+    known = {k: v for k, v in (remembered or {}).items() if not fields or k in fields}
+    if any(known.values()):
+        return PreviewDatapoint(known, True)
+    return placeholder_datapoint(fields or list(remembered or {}))
+
+
+async def _report_datapoint(
+    client: ProlificClient, batch: Batch, fields: list[str]
+) -> PreviewDatapoint | None:
+    """The report's first datapoint with any value, or None when it has none yet."""
     with tempfile.TemporaryDirectory(prefix="atb-preview-") as folder:
         path = await client.batches.download_report(batch.id, Path(folder))
         text = path.read_text(encoding="utf-8-sig")
@@ -238,10 +262,8 @@ async def preview_datapoint(
     shown = [c for c in columns if c in fields] or columns
     for row in reader:
         values = {name: row.get(name) or "" for name in shown}
-        if any(values.values()):
-            return PreviewDatapoint(values, True)
-        break
-    return placeholder_datapoint(shown or fields)
+        return PreviewDatapoint(values, True) if any(values.values()) else None
+    return None
 
 
 def _dataset_columns(header: list[str]) -> list[str]:

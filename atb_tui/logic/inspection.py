@@ -77,12 +77,28 @@ class FileInspection:
         hidden = set(self.hidden_columns)
         return tuple(name for name in self.columns if name not in hidden)
 
+    def first_datapoint(self) -> dict[str, str]:
+        """The first previewed row's visible values ({} when nothing was previewed)."""
+        shown = self.visible_columns
+        if self.preview_records:
+            record = self.preview_records[0]
+            return {name: _as_text(record.get(name)) for name in shown if name in record}
+        if self.preview:
+            row = zip(self.columns, self.preview[0], strict=False)  # short rows are allowed
+            return {name: value for name, value in row if name in shown}
+        return {}
+
     @property
     def estimated_row_count(self) -> int:
         """Rows counted, extrapolated to the whole file when the scan stopped early."""
         if self.complete or self.scanned_bytes <= 0:
             return self.row_count
         return round(self.row_count * self.size_bytes / self.scanned_bytes)
+
+
+def _as_text(value: object) -> str:
+    """A previewed JSONL value as the text a participant would read."""
+    return value if isinstance(value, str) else "" if value is None else str(value)
 
 
 @dataclass

@@ -252,6 +252,12 @@ class DatasetNewScreen(AtbScreen):
             raise
         finally:
             self._set_uploading(False)
+        self.atb.state.remember_dataset(
+            self.session.profile.name,
+            self.workspace_id,
+            dataset_id,
+            sample=inspection.first_datapoint(),
+        )
         self.notify(f"Uploaded {inspection.path.name}; Prolific is processing it.", title="Dataset")
         detail = DatasetDetailScreen(self.workspace_id, self.workspace_title, dataset_id)
         self.app.call_later(self.app.switch_screen, detail)

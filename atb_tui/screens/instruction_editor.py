@@ -13,6 +13,7 @@ from textual import work
 from textual.widgets import Static
 
 from atb_tui.api import OutcomeUnknownError, ProlificError
+from atb_tui.api.models.batches import Batch
 from atb_tui.api.models.instructions import DeprecationNotice
 from atb_tui.commands import bindings
 from atb_tui.flows.downloads import downloads_dir, free_path, resolve, save_text
@@ -172,11 +173,21 @@ class InstructionEditorScreen(InstructionEditorBase):
         assert self.current_batch is not None
         try:
             fields = await dataset_fields(self.client, self.current_batch)
-            self.datapoint = await preview_datapoint(self.client, self.current_batch, fields)
+            remembered = self._remembered_datapoint(self.current_batch)
+            self.datapoint = await preview_datapoint(
+                self.client, self.current_batch, fields, remembered
+            )
         except (ProlificError, OSError) as error:
             self.datapoint = placeholder_datapoint([])
             self.notify(f"No datapoint for the preview: {error}", severity="warning")
         self._draw_preview()
+
+    def _remembered_datapoint(self, batch: Batch) -> dict[str, str]:
+        """The first row of the dataset file if it was uploaded from this app."""
+        if batch.dataset_id is None:
+            return {}
+        profile = self.session.profile.name
+        return self.atb.state.dataset_sample(profile, self.workspace_id, batch.dataset_id)
 
     # ---- files ------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ never interrupt the user. Two instances: last writer wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,8 @@ from atb_tui.storage.paths import STATE_FILE, config_dir_path
 STATE_FORMAT = 1
 MAX_RECENT = 10
 MAX_DATASETS_PER_WORKSPACE = 200
+MAX_SAMPLE_FIELDS = 20
+MAX_SAMPLE_CHARS = 500
 
 Clock = Callable[[], datetime]
 
@@ -63,6 +65,10 @@ class KnownDataset:
     dataset_id: str
     name: str = ""
     remembered_at: str = ""
+    # The first datapoint of the file uploaded from here (shown columns only). The API cannot
+    # read a dataset's datapoints back, so this is what the instruction preview can show
+    # before the batch is set up.
+    sample: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,23 +144,25 @@ class StateStore:
         return [r.dataset for r in records if r.matches(profile, workspace_id)]
 
     def remember_dataset(
-        self, profile: str, workspace_id: str, dataset_id: str, name: str = ""
+        self,
+        profile: str,
+        workspace_id: str,
+        dataset_id: str,
+        name: str = "",
+        sample: Mapping[str, str] | None = None,
     ) -> None:
-        """Remember (or refresh) a dataset; an empty name keeps the one already known."""
+        """Remember (or refresh) a dataset; an empty name or sample keeps the one known."""
         if not (profile and workspace_id and dataset_id):
             raise StorageError("a dataset is remembered with a profile, a workspace and its id")
-        remembered_at = _now_iso(self._clock)
-        self._update(
-            lambda state: replace(
-                state,
-                datasets=_with_dataset(
-                    state.datasets,
-                    _DatasetRecord(
-                        profile, workspace_id, KnownDataset(dataset_id, name, remembered_at)
-                    ),
-                ),
-            )
-        )
+        known = KnownDataset(dataset_id, name, _now_iso(self._clock), _bounded(sample or {}))
+        record = _DatasetRecord(profile, workspace_id, known)
+        self._update(lambda state: replace(state, datasets=_with_dataset(state.datasets, record)))
+
+    def dataset_sample(self, profile: str, workspace_id: str, dataset_id: str) -> dict[str, str]:
+        """The first datapoint remembered for a dataset uploaded from here ({} if none)."""
+        known = self.known_datasets(profile, workspace_id)
+        found = next((d for d in known if d.dataset_id == dataset_id), None)
+        return dict(found.sample) if found is not None else {}
 
     def forget_dataset(self, profile: str, workspace_id: str, dataset_id: str) -> None:
         """Stop listing a dataset (for example after the API says it no longer exists)."""
@@ -188,8 +196,15 @@ def _with_dataset(
         )
 
     previous = next((r for r in records if same(r)), None)
-    if previous is not None and not record.dataset.name:
-        record = replace(record, dataset=replace(record.dataset, name=previous.dataset.name))
+    if previous is not None:
+        kept = previous.dataset
+        dataset = record.dataset
+        record = replace(
+            record,
+            dataset=replace(
+                dataset, name=dataset.name or kept.name, sample=dataset.sample or kept.sample
+            ),
+        )
     others = [r for r in records if not same(r)]
     siblings = [r for r in others if r.matches(record.profile, record.workspace_id)]
     evicted = set(siblings[MAX_DATASETS_PER_WORKSPACE - 1 :])
@@ -240,10 +255,24 @@ def _record_from_json(value: object) -> _DatasetRecord:
         dataset_id=required_text(entry, "dataset_id"),
         name=text_or_empty(entry, "name"),
         remembered_at=text_or_empty(entry, "remembered_at"),
+        sample=_sample_from_json(entry.get("sample")),
     )
     return _DatasetRecord(
         required_text(entry, "profile"), required_text(entry, "workspace_id"), dataset
     )
+
+
+def _sample_from_json(value: object) -> tuple[tuple[str, str], ...]:
+    """A remembered datapoint; anything malformed is dropped quietly (it is only a preview)."""
+    if not isinstance(value, dict):
+        return ()
+    return _bounded({k: v for k, v in value.items() if isinstance(v, str)})
+
+
+def _bounded(sample: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """At most MAX_SAMPLE_FIELDS values of at most MAX_SAMPLE_CHARS each: state.json stays small."""
+    items = list(sample.items())[:MAX_SAMPLE_FIELDS]
+    return tuple((str(k), str(v)[:MAX_SAMPLE_CHARS]) for k, v in items)
 
 
 def _dump_state(state: _State) -> dict[str, Any]:
@@ -266,6 +295,7 @@ def _dump_state(state: _State) -> dict[str, Any]:
             "dataset_id": r.dataset.dataset_id,
             "name": r.dataset.name,
             "remembered_at": r.dataset.remembered_at,
+            **({"sample": dict(r.dataset.sample)} if r.dataset.sample else {}),
         }
         for r in state.datasets
     ]

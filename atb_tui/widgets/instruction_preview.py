@@ -40,7 +40,7 @@ def render_preview(
             out.append(f"\n{heading.capitalize()}\n", style="bold")
             out.append(f"{task[heading].strip()}\n")
     source = (
-        "a datapoint from the batch"
+        "a real datapoint from the dataset"
         if real
         else "placeholder datapoint (no real one available yet)"
     )

@@ -199,6 +199,12 @@ async def test_upload_shows_progress_then_follows_processing_to_ready(
         assert any("big reviews is READY" in n for n in notices(app))
         remembered = app.state.known_datasets("sandbox", WORKSPACE[0])
         assert [d.dataset_id for d in remembered] == [created.id]
+        # The first row's visible values are kept for the instruction preview (the API cannot
+        # read datapoints back); META_ columns are not shown to participants, so not kept.
+        sample = app.state.dataset_sample("sandbox", WORKSPACE[0], created.id)
+        assert sample == {
+            "review": "This review is long enough to make the file grow quickly enough"
+        }
 
 
 @pytest.mark.skipif(not os.environ.get("ATB_TEST_50MB"), reason="50 MB upload: set ATB_TEST_50MB=1")

@@ -12,7 +12,14 @@ from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.storage.drafts import DraftStore
 from atb_tui.widgets.instruction_preview import InstructionPreview
 from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import add_instruction, new_batch, open_editor, type_into
+from tests.ui.instruction_helpers import (
+    READY_DATASET,
+    WS_ID,
+    add_instruction,
+    new_batch,
+    open_editor,
+    type_into,
+)
 
 DRAFT_PREFIX = "instructions/sandbox/"
 
@@ -129,10 +136,40 @@ async def test_preview_shows_the_task_a_datapoint_and_the_questions() -> None:
         await pilot.pause()
         assert editor.query(InstructionPreview)
         text = screen_text(app)
-        assert "a datapoint from the batch" in text
+        assert "a real datapoint from the dataset" in text
         assert editor.instructions[0].description in text
         assert editor.datapoint is not None
         assert editor.datapoint.real
+
+
+async def test_preview_before_setup_shows_the_first_row_of_the_uploaded_file() -> None:
+    sandbox = make_sandbox()
+    batch_id = await new_batch(sandbox)  # not set up: no report to read a datapoint from
+    app = make_app(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first_row = {"review": "The soup was cold but the staff were lovely."}
+        app.state.remember_dataset("sandbox", WS_ID, READY_DATASET, sample=first_row)
+        editor = await open_editor(pilot, batch_id)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: editor.datapoint is not None)
+        assert editor.datapoint is not None
+        assert editor.datapoint.real
+        assert editor.datapoint.values == first_row
+        await wait_for(pilot, lambda: "The soup was cold" in screen_text(app))
+        assert not [n for n in app._notifications if "No datapoint" in n.message]
+
+
+async def test_preview_without_a_known_row_says_it_uses_placeholders() -> None:
+    sandbox = make_sandbox()
+    batch_id = await new_batch(sandbox)
+    app = make_app(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot, batch_id)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: editor.datapoint is not None)
+        assert editor.datapoint is not None
+        assert not editor.datapoint.real
+        assert not [n for n in app._notifications if "No datapoint" in n.message]
 
 
 async def test_lost_legacy_save_is_checked_and_saved_again_without_duplicates() -> None:
