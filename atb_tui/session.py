@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from atb_tui.api import ProlificClient, RetryPolicy
+from atb_tui.api.server_clock import ExactServerClock
 from atb_tui.storage.profiles import Profile
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def sandbox_session(sandbox: Sandbox, retry: RetryPolicy | None = None) -> Sessi
         transport=sandbox.transport(),
         presigned_transport=sandbox.transport(),
         retry=retry,
+        server_clock=ExactServerClock(sandbox.clock.now),
     )
     return Session(SANDBOX_PROFILE, client, sandbox)
 

@@ -42,7 +42,8 @@ class ProlificClient:
     ``https://api.prolific.com`` (plain ``http://`` only for loopback hosts). ``transport``
     carries API requests (the sandbox plugs an ``httpx.ASGITransport`` in);
     ``presigned_transport`` carries uploads and downloads. ``sleep`` is awaited between
-    retries (tests pass a fake one so they never wait).
+    retries (tests pass a fake one so they never wait). ``server_clock`` tells the server's
+    time (default: estimated from each response's ``Date`` header).
     """
 
     def __init__(
@@ -55,10 +56,12 @@ class ProlificClient:
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        server_clock: ServerClock | None = None,
     ) -> None:
         secret = resolve_token(token)
         self._base_url = resolve_base_url(base_url)
-        self._server_clock = ServerClock()  # the server's time, learnt from each Date header
+        # The server's time, learnt from each Date header (an in-process sandbox passes its own).
+        self._server_clock = server_clock or ServerClock()
         self._tracker = StatusTracker(self._server_clock.now)
         sender = Sender(retry or RetryPolicy(), self._tracker, sleep)
         self._api_http = httpx.AsyncClient(

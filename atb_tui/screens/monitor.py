@@ -127,7 +127,7 @@ class MonitorScreen(PolledScreen):
         view = self.query_one(DataView)
         view.set_columns([(c.key, c.label) for c in shown])
         if view.loaded:
-            self._show(self.atb.options.now())
+            self._show(self.server_now())
 
     def action_refresh(self) -> None:
         self.finished_datasets.clear()
@@ -153,7 +153,7 @@ class MonitorScreen(PolledScreen):
         except ProlificError as error:
             self.clock.failed(error)
             return
-        now = self.atb.options.now()
+        now = self.server_now()  # rates and highlights on the clock the server stamps with
         self._announce(self.model.update(observations, now))
         self.clock.succeeded(self.model.statuses())
         self._show(now)

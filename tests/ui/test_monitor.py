@@ -13,7 +13,7 @@ from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.responses import ResponsesScreen
 from atb_tui.views.monitor_rows import MonitorModel, Observation, sparkline, submission_summary
 from atb_tui.widgets.data_view import DataView, VimTable
-from tests.harness import screen_text, wait_for
+from tests.harness import make_app, screen_text, wait_for
 from tests.snapshots.scenarios_batches import clocked_app
 from tests.snapshots.scenarios_monitor import open_monitor
 
@@ -206,3 +206,28 @@ async def test_v_on_a_batch_row_opens_that_batch(sandbox: Sandbox) -> None:
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, ResponsesScreen))
         assert getattr(app.screen, "batch_ref", None) == batch_row.key
+
+
+async def test_rates_use_the_servers_clock_not_the_local_one(sandbox: Sandbox) -> None:
+    """At `--speed 20` a local minute is twenty server minutes: the rate must be per server
+    minute, like every time the server reports. Here the local clock stands still."""
+    still = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+    app = make_app(sandbox, now=lambda: still)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_monitor(pilot)
+        view = screen.query_one(DataView)
+
+        def rate() -> list[str]:
+            study = next(r for r in view.rows if r.cells[0] == "study")
+            return str(study.cells[4]).split()
+
+        def samples() -> int:
+            return sum(len(t.samples) for t in screen.model.items.values())
+
+        for _ in range(2):
+            sandbox.advance(20)  # within the rate's one-minute window
+            before = samples()
+            await pilot.press("r")
+            await wait_for(pilot, lambda b=before: samples() > b)  # this poll was taken in
+        await wait_for(pilot, lambda: bool(rate()))  # none at all on the local clock
+        assert float(rate()[-1]) > 0
