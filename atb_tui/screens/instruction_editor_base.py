@@ -1,7 +1,8 @@
 """The instruction editor's core: loading, the list and form, edits, drafts and the preview.
 
 `instruction_editor.InstructionEditorScreen` adds saving, import/export and leaving.
-Rules are checked as the user types; every change is autosaved as a local draft.
+Rules are checked as the user types; every change is autosaved as a local draft (after a
+pause in typing, off the event loop: flows/drafts.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.widgets import OptionList, Static
 from atb_tui.api.models.batches import Batch
 from atb_tui.api.models.instructions import DeprecationNotice
 from atb_tui.commands import REGISTRY
+from atb_tui.flows.drafts import DraftWriter
 from atb_tui.flows.instructions import (
     PreviewDatapoint,
     SaveMode,
@@ -90,6 +92,7 @@ class InstructionEditorBase(AtbScreen):
         self.workspace_title = workspace_title
         self.batch_id = batch_id
         self.current_batch: Batch | None = None
+        self._draft_writer: DraftWriter | None = None
         self.instructions: list[Instruction] = []
         self.saved_wire: list[dict[str, object]] = []
         self.server_issues: dict[int, list[FieldIssue]] = {}
@@ -312,21 +315,31 @@ class InstructionEditorBase(AtbScreen):
         self._redraw_state()
         self._autosave()
 
+    @property
+    def draft_writer(self) -> DraftWriter:
+        """Writes the draft after a pause in typing, off the event loop (see flows/drafts)."""
+        if self._draft_writer is None:
+            self._draft_writer = DraftWriter(self.atb.drafts, self.draft_key, self._draft_failed)
+        return self._draft_writer
+
+    def _draft_failed(self, message: str) -> None:
+        self.notify(message, severity="error")
+
     def _autosave(self) -> None:
-        try:
-            if self.dirty:
-                data = {"mode": self.mode, "instructions": wire_list(self.instructions)}
-                self.atb.drafts.save(self.draft_key, data)
-            else:
-                self.atb.drafts.delete(self.draft_key)
-        except StorageError as error:
-            self.notify(f"Your draft could not be saved: {error}", severity="error")
+        if self.dirty:
+            data = {"mode": self.mode, "instructions": wire_list(self.instructions)}
+            self.draft_writer.save_later(data)
+        else:
+            self.draft_writer.delete_later()
 
     def _delete_draft(self) -> None:
-        try:
-            self.atb.drafts.delete(self.draft_key)
-        except StorageError as error:
-            self.notify(str(error), severity="warning")
+        self.draft_writer.delete_later()
+        self.draft_writer.flush()
+
+    def on_unmount(self) -> None:
+        # Leaving or quitting: whatever was typed in the last moments is written now.
+        if self._draft_writer is not None:
+            self._draft_writer.close()
 
     def _refuse_edit(self) -> bool:
         if self.editable:
