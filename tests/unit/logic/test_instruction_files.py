@@ -11,35 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atb_tui.logic.instructions import (
-    ChoiceOption,
     EditableInstruction,
     FileUpload,
     FreeText,
-    FreeTextWithUnit,
     Instruction,
     InstructionFileError,
-    MultipleChoice,
-    UnitOption,
     UnsupportedInstruction,
     export_json,
     import_json,
     read_instructions_file,
 )
-
-CHOICE = MultipleChoice(
-    id="server-id-1",
-    description="Sentiment?",
-    options=(
-        ChoiceOption(label="Positive", value="positive"),
-        ChoiceOption(label="Négatif", value="neg"),
-    ),
-)
-WHY = FreeText(description="Why?", placeholder_text_input="Explain")
-UNITS = FreeTextWithUnit(
-    description="Weight?",
-    unit_options=(UnitOption(label="kg", value="kg"), UnitOption(label="lb", value="lb")),
-    unit_position="suffix",
-)
+from tests.unit.logic.instruction_samples import CHOICE, UNITS, WHY
 
 
 def test_export_is_the_cli_shape_without_ids() -> None:

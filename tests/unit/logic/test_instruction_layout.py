@@ -6,15 +6,12 @@ import pytest
 
 from atb_tui.logic.instructions import (
     LAYOUT_ISSUES,
-    ChoiceOption,
     FieldIssue,
     FileUpload,
     FreeText,
-    FreeTextWithUnit,
     InstructionFormatError,
     ItemRef,
     MultipleChoice,
-    UnitOption,
     build_layout,
     guess_field,
     instructions_from_batch_items,
@@ -22,21 +19,7 @@ from atb_tui.logic.instructions import (
     map_batch_item_issues,
     to_batch_items,
 )
-
-CHOICE = MultipleChoice(
-    id="server-id-1",
-    description="Sentiment?",
-    options=(
-        ChoiceOption(label="Positive", value="positive"),
-        ChoiceOption(label="Négatif", value="neg"),
-    ),
-)
-WHY = FreeText(description="Why?", placeholder_text_input="Explain")
-UNITS = FreeTextWithUnit(
-    description="Weight?",
-    unit_options=(UnitOption(label="kg", value="kg"), UnitOption(label="lb", value="lb")),
-    unit_position="suffix",
-)
+from tests.unit.logic.instruction_samples import CHOICE, UNITS, WHY
 
 
 def test_batch_items_layout_shows_fields_then_instructions() -> None:
