@@ -295,61 +295,53 @@ class StudyDetailScreen(AtbScreen):
 
     # ---- more places ------------------------------------------------------------------------
 
-    def action_study_more_places(self) -> None:
-        if self.study is None:
+    @work(exclusive=True, group="study-ask", exit_on_error=False)
+    async def action_study_more_places(self) -> None:
+        study = self.study
+        if study is None:
             return
-        if self.study.data_collection_method == "AI_TASK_BUILDER_BATCH":
+        if study.data_collection_method == "AI_TASK_BUILDER_BATCH":
             # Places of a batch study are task groups × annotators: more places = more annotators.
             self.notify("Places of a batch study follow annotators per task.")
-            self.action_study_more_annotators()
+            await self._more_annotators(study)
             return
-        now = self.study.total_available_places or 0
-        prompt = PromptScreen(
-            "More places", f"New total of places (now {now}; only more):", str(now + 1)
-        )
-        self.app.push_screen(prompt, lambda text: self._ask_places(text, now))
-
-    def _ask_places(self, text: str | None, now: int) -> None:
-        wanted = _whole(text)
-        if wanted is None or self.study is None:
-            return
-        if wanted <= now:
-            self.notify(f"Places can only go up (now {now}).", severity="warning")
+        now = study.total_available_places or 0
+        wanted = await self._ask_more("More places", "New total of places", now)
+        if wanted is None:
             return
         dialog = more_places_confirmation(
-            self.study, wanted - now, f"{now} → {wanted} places", self.currency
+            study, wanted - now, f"{now} → {wanted} places", self.currency
         )
-        changes = StudyUpdate(total_available_places=wanted)
-        self.app.push_screen(dialog, self._if_confirmed(lambda: self.update(changes)))
+        if await self.app.push_screen_wait(dialog):
+            self.update(StudyUpdate(total_available_places=wanted))
 
-    def action_study_more_annotators(self) -> None:
-        if self.study is None:
-            return
-        metadata = self.study.data_collection_metadata
+    @work(exclusive=True, group="study-ask", exit_on_error=False)
+    async def action_study_more_annotators(self) -> None:
+        if self.study is not None:
+            await self._more_annotators(self.study)
+
+    async def _more_annotators(self, study: Study) -> None:
+        metadata = study.data_collection_metadata
         now = (metadata.annotators_per_task if metadata else None) or 1
-        prompt = PromptScreen(
-            "More annotators", f"Annotators per task (now {now}; only more):", str(now + 1)
-        )
-        self.app.push_screen(prompt, lambda text: self._ask_annotators(text, now))
-
-    def _ask_annotators(self, text: str | None, now: int) -> None:
-        wanted = _whole(text)
-        if wanted is None or self.study is None:
+        wanted = await self._ask_more("More annotators", "Annotators per task", now)
+        if wanted is None:
             return
-        if wanted <= now:
-            self.notify(f"Annotators per task can only go up (now {now}).", severity="warning")
-            return
-        groups = (self.study.total_available_places or 0) // now
+        groups = (study.total_available_places or 0) // now
         dialog = more_places_confirmation(
-            self.study,
-            groups * (wanted - now),
-            f"{now} → {wanted} annotators per task",
-            self.currency,
+            study, groups * (wanted - now), f"{now} → {wanted} annotators per task", self.currency
         )
-        changes = StudyUpdate.model_validate(
-            {"data_collection_metadata": {"annotators_per_task": wanted}}
-        )
-        self.app.push_screen(dialog, self._if_confirmed(lambda: self.update(changes)))
+        if await self.app.push_screen_wait(dialog):
+            changes = {"data_collection_metadata": {"annotators_per_task": wanted}}
+            self.update(StudyUpdate.model_validate(changes))
+
+    async def _ask_more(self, title: str, what: str, now: int) -> int | None:
+        """Ask for a new number above `now`; None when cancelled or not more than now."""
+        prompt = PromptScreen(title, f"{what} (now {now}; only more):", str(now + 1))
+        wanted = _whole(await self.app.push_screen_wait(prompt))
+        if wanted is not None and wanted <= now:
+            self.notify(f"{what} can only go up (now {now}).", severity="warning")
+            return None
+        return wanted
 
     @work(exclusive=True, group="study-act", exit_on_error=False)
     async def update(self, changes: StudyUpdate) -> None:
