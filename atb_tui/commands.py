@@ -420,8 +420,14 @@ _COMMANDS: tuple[Command, ...] = (
         "responses.close_filter", "escape", "close_filter", "Close", "Close the filter", show=False
     ),
     # --- export jobs (issue 14): add commands below this line ---
-    Command("batch.exports", "X", "open_exports", "Exports", "ZIP export jobs of this batch",
-            key_display="X"),  # fmt: skip
+    Command(
+        "batch.exports",
+        "X",
+        "open_exports",
+        "Exports",
+        "ZIP export jobs of this batch",
+        key_display="X",
+    ),
     Command(
         "exports.new",
         "n",
@@ -430,9 +436,7 @@ _COMMANDS: tuple[Command, ...] = (
         "Request a ZIP export (optional study and date range)",
         mutates=True,
     ),
-    Command(
-        "exports.download", "d", "export_download", "Download", "Save the ZIP to a folder"
-    ),
+    Command("exports.download", "d", "export_download", "Download", "Save the ZIP to a folder"),
     Command(
         "exports.delete",
         "x",

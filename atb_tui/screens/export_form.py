@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from atb_tui.screens.batch_dialogs import DIALOG_CSS, Dialog, dialog_buttons
 from atb_tui.views.exports import ExportRequest, FormError, export_request
+from atb_tui.widgets.chrome import key_hint
 
 ALL_STUDIES = "__all__"
 
@@ -20,11 +21,14 @@ ALL_STUDIES = "__all__"
 class ExportFormDialog(Dialog[ExportRequest | None]):
     """Which responses the new ZIP holds."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ExportFormDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(name="ExportFormDialog")
+        + """
     ExportFormDialog .dates { height: auto; }
     ExportFormDialog .dates > Vertical { width: 1fr; height: auto; }
     ExportFormDialog .hint { color: $text-muted; }
     """
+    )
 
     def __init__(self, title: str, studies: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -33,8 +37,9 @@ class ExportFormDialog(Dialog[ExportRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
+            submit, cancel = (key_hint(self.app, c) for c in ("dialog.submit", "dialog.cancel"))
             yield Static(f"[b]New export of {_escape(self.export_title)}[/b]  "
-                         "[dim]ctrl+s requests · Esc cancels[/dim]")  # fmt: skip
+                         f"[dim]{submit} requests · {cancel} cancels[/dim]")  # fmt: skip
             yield Label("Study (optional)")
             options = [("All studies", ALL_STUDIES), *self.studies]
             yield Select(options, value=ALL_STUDIES, allow_blank=False, id="study")

@@ -26,6 +26,7 @@ COLUMNS = (
     ("size", "Size"),
     ("file", "File"),
 )
+MAX_FILE_CHARS = 28
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ def job_cells(
 ) -> tuple[str, str, str, str, str]:
     """One table row's cells (status is coloured by the screen)."""
     shown_file = saved.name if saved is not None else (file_name if job.is_complete else "")
+    if len(shown_file) > MAX_FILE_CHARS:  # long generated names: the start and the end tell
+        shown_file = f"{shown_file[:16]}…{shown_file[-10:]}"
     return (
         filter_summary(job, study_names),
         job.status,

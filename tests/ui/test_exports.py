@@ -19,7 +19,7 @@ from atb_tui.screens.responses_zip import ZipResponsesScreen
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.widgets.data_view import DataView
 from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app, item_named, sandbox_of
+from tests.snapshots.scenarios_batches import clocked_app, item_named
 from tests.ui.export_helpers import (
     BATCH,
     exports_screen,
@@ -46,12 +46,14 @@ async def choose(pilot, app: AtbApp, choice: str) -> None:  # type: ignore[no-un
 async def test_request_list_delete_and_the_409_while_generating(sandbox: Sandbox) -> None:
     app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_exports(pilot)
+        await open_exports(pilot)
         assert "No export jobs yet" in screen_text(app)
         await request_export(pilot, "2026-11-01", "2026-11-30")
         (job,) = sandbox.world.exports.values()
         assert job.parent_id == item_named(sandbox.world.batches, BATCH)
-        assert job.status == "generating" and job.from_at is not None and job.to_at is not None
+        assert job.status == "generating"
+        assert job.from_at is not None
+        assert job.to_at is not None
         await wait_for(pilot, lambda: "from 2026-11-01 · to 2026-11-30" in screen_text(app))
         assert "GENERATING" in screen_text(app)
         await pilot.press("x")
@@ -152,7 +154,8 @@ async def test_download_never_overwrites_and_opens_in_the_viewer(
         await wait_for(pilot, lambda: f"{responses:,} responses" in screen_text(app))
         assert "offline" in screen_text(app)
         downloads = [r for r in sandbox.request_log if r.path.startswith("/presigned/exports/")]
-        assert downloads and all("authorization" not in r.headers for r in downloads)
+        assert downloads
+        assert all("authorization" not in r.headers for r in downloads)
 
 
 async def test_a_cancelled_download_leaves_no_file(sandbox: Sandbox, tmp_path: Path) -> None:
@@ -189,7 +192,9 @@ async def test_read_only_shows_no_mutating_keys_and_sends_no_post_or_delete(
     async with app.run_test(size=SIZE) as pilot:
         await open_exports(pilot)
         text = screen_text(app)
-        assert "New export" not in text and "Delete" not in text and "Retry" not in text
+        assert "New export" not in text
+        assert "Delete" not in text
+        assert "Retry" not in text
         await pilot.press("n", "x", "R")
         await pilot.press("r")
         screen = exports_screen(app)
@@ -218,3 +223,27 @@ async def test_the_monitor_shows_an_export_started_in_this_session(sandbox: Sand
         assert any(r.path.endswith("/export/" + next(iter(sandbox.world.exports)))
                    for r in sandbox.request_log[before:])  # fmt: skip
         assert f"export of {BATCH} is complete" in notes(app)
+
+
+async def test_colon_open_shows_a_zip_from_the_downloads_folder(sandbox: Sandbox) -> None:
+    downloads = Path(os.environ["ATB_TUI_DOWNLOADS_DIR"])
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_exports(pilot)
+        await request_export(pilot)
+        await finish_exports(pilot)
+        await download(pilot, app, downloads)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await pilot.press("escape")
+        (saved,) = downloads.iterdir()
+        await pilot.press("colon", *"open nothing-here.zip", "enter")
+        await wait_for(pilot, lambda: "No file 'nothing-here.zip'" in notes(app))
+        await pilot.press("colon", *f"open {saved.name}", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ZipResponsesScreen))
+        viewer = app.screen
+        assert isinstance(viewer, ZipResponsesScreen)
+        await wait_for(pilot, lambda: viewer.state is not None and len(viewer.state.store) > 0)
+        await pilot.press("4")  # the Participants view works on the file too
+        await wait_for(
+            pilot, lambda: viewer.state is not None and viewer.state.view == "participants"
+        )

@@ -1,12 +1,12 @@
 """A downloaded export ZIP as the response viewer's source, so responses can be read offline.
 
 The archive's per-line shapes are not confirmed by Prolific (api-reference §11.1), so it is read
-defensively, like `atb-tui agreement` reads it (headless/ratings_file.py): ``responses-by-task.jsonl``
-first (one task per line, its ``responses`` each with ``participant_id``/``submission_id``,
-``instruction_id``, ``type`` and ``answer``, flat or inside a ``response`` object); when that is
-missing, ``responses-by-submission.jsonl`` (one submission per line with its ``tasks``).
-Instruction titles and options come from ``batch.json`` when it is there. Bad input is an
-`ExportZipError` with one line saying where and what, never a traceback.
+defensively, like `atb-tui agreement` reads it (headless/ratings_file.py): first
+``responses-by-task.jsonl`` (one task per line, its ``responses`` each with ``participant_id``
+or ``submission_id``, ``instruction_id``, ``type`` and ``answer``, flat or inside a ``response``
+object); when that is missing, ``responses-by-submission.jsonl`` (one submission per line with
+its ``tasks``). Instruction titles and options come from ``batch.json`` when it is there. Bad
+input is an `ExportZipError` with one line saying where and what, never a traceback.
 """
 
 from __future__ import annotations
@@ -171,8 +171,9 @@ def _row(task_id: str, entry: dict[str, Any], number: int, where: str) -> Respon
         id=str(entry.get("id") or f"zip-{number}"),  # the export carries no response ids
         participant_id=str(who),
         task_id=task_id,
-        response=AnswerBody(str(instruction), str(inner.get("type") or ""),
-                            _answer(inner.get("answer"))),  # fmt: skip
+        response=AnswerBody(
+            str(instruction), str(inner.get("type") or ""), _answer(inner.get("answer"))
+        ),
         created_at=str(created) if created is not None else None,
         submission_id=str(submission) if submission is not None else None,
     )
