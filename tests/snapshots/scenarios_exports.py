@@ -21,6 +21,7 @@ async def jobs_listed(pilot: Pilot[None]) -> None:
     await finish_exports(pilot)
     await request_export(pilot, "2026-11-22")
     await wait_for(pilot, lambda: "GENERATING" in screen_text(pilot.app))  # type: ignore[arg-type]
+    pilot.app.clear_notifications()  # toasts expire in real time: their presence would vary
     await pilot.pause()
 
 
