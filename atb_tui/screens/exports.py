@@ -24,11 +24,19 @@ from atb_tui.api.models.common import ExportJob
 from atb_tui.commands import REGISTRY, bindings, key_label
 from atb_tui.flows import exports as flow
 from atb_tui.flows.downloads import downloads_dir, open_file
+from atb_tui.logic.timefmt import short_time
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
 from atb_tui.screens.export_form import ExportFormDialog
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.screens.responses_zip import ZipResponsesScreen
-from atb_tui.views.exports import COLUMNS, ExportRequest, human_bytes, job_cells, request_of
+from atb_tui.views.exports import (
+    COLUMNS,
+    ExportRequest,
+    filter_summary,
+    human_bytes,
+    job_cells,
+    request_of,
+)
 from atb_tui.widgets.data_view import DataView, Row
 from atb_tui.widgets.status import status_text
 
@@ -189,7 +197,9 @@ class ExportsScreen(PolledScreen):
         if job is None or job.export_id is None:
             return
         export_id = job.export_id
-        message = f"Delete the export job created {job.created_at or '?'} ({job.status})?"
+        names = {study_id: name for name, study_id in self.studies}
+        what = f"{filter_summary(job, names)}, created {short_time(job.created_at)}, {job.status}"
+        message = f"Delete the export job ({what}) at Prolific? Files you downloaded stay."
         choices = [("keep", "Keep it"), ("delete", "Delete the job")]
         dialog = ChoiceScreen("Delete export job", message, choices)
         self.app.push_screen(dialog, lambda choice: self._delete_chosen(choice, export_id))
