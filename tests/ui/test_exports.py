@@ -19,7 +19,7 @@ from atb_tui.screens.responses_zip import ZipResponsesScreen
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.widgets.data_view import DataView
 from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app, item_named
+from tests.snapshots.scenarios_batches import clocked_app, item_named, open_workspace
 from tests.ui.export_helpers import (
     BATCH,
     exports_screen,
@@ -247,3 +247,22 @@ async def test_colon_open_shows_a_zip_from_the_downloads_folder(sandbox: Sandbox
         await wait_for(
             pilot, lambda: viewer.state is not None and viewer.state.view == "participants"
         )
+
+
+async def test_the_monitor_asks_nothing_about_exports_when_none_is_followed(
+    sandbox: Sandbox,
+) -> None:
+    sandbox.world.exports.clear()
+    app = clocked_app(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workspace(pilot)
+        await app.open_area("monitor")
+        await wait_for(pilot, lambda: isinstance(app.screen, MonitorScreen))
+        monitor = app.screen
+        assert isinstance(monitor, MonitorScreen)
+        await wait_for(pilot, lambda: monitor.clock.updated_at is not None)
+        polled = monitor.clock.updated_at
+        sandbox.advance(3)
+        monitor.clock.poll_now()
+        await wait_for(pilot, lambda: monitor.clock.updated_at != polled)
+        assert not [r for r in sandbox.request_log if "/export" in r.path]
