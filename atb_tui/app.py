@@ -29,7 +29,7 @@ from atb_tui.screens.command_line import CommandLineScreen
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.error import ErrorScreen
 from atb_tui.screens.help import HelpScreen
-from atb_tui.screens.navigation import area_screen, item_screen
+from atb_tui.screens.navigation import area_screen, item_screen, zip_viewer_screen
 from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.unsaved import unsaved_in
@@ -326,8 +326,21 @@ class AtbApp(App[None]):
             await self._jump_to_workspace(jump.argument)
         elif jump.target in AREAS:
             await self.open_area(jump.target)
+        elif jump.target == "open":
+            self._open_export_file(jump.argument)
         else:
             self._open_checked(jump.target, jump.argument)
+
+    def _open_export_file(self, typed: str) -> None:
+        """`:open FILE.zip`: a downloaded export in the response viewer, offline."""
+        from atb_tui.flows.downloads import downloads_dir  # lazy: not needed to start
+        from atb_tui.flows.exports import export_file
+
+        path = export_file(typed, downloads_dir())
+        if path is None or self.session is None:
+            self.notify(f"No file {typed!r} here or in the downloads folder.", severity="warning")
+            return
+        self.push_screen(zip_viewer_screen(path, *(self.workspace or ("", ""))))
 
     @work(exclusive=True, group="jump-open", exit_on_error=False)
     async def _open_checked(self, kind: str, item_id: str) -> None:

@@ -419,6 +419,51 @@ _COMMANDS: tuple[Command, ...] = (
     Command(
         "responses.close_filter", "escape", "close_filter", "Close", "Close the filter", show=False
     ),
+    # --- export jobs (issue 14): add commands below this line ---
+    Command(
+        "batch.exports",
+        "X",
+        "open_exports",
+        "Exports",
+        "ZIP export jobs of this batch",
+        key_display="X",
+    ),
+    Command(
+        "exports.new",
+        "n",
+        "export_new",
+        "New export",
+        "Request a ZIP export (optional study and date range)",
+        mutates=True,
+    ),
+    Command("exports.download", "d", "export_download", "Download", "Save the ZIP to a folder"),
+    Command(
+        "exports.delete",
+        "x",
+        "export_delete",
+        "Delete",
+        "Delete the export job (not while it is generating)",
+        mutates=True,
+    ),
+    Command(
+        "exports.retry",
+        "R",
+        "export_retry",
+        "Retry",
+        "Request a failed export again with the same filter",
+        mutates=True,
+        key_display="R",
+    ),
+    Command(
+        "exports.view", "v", "export_view", "View", "Open the downloaded ZIP in the response viewer"
+    ),
+    Command(
+        "exports.cancel_download",
+        "c",
+        "export_cancel_download",
+        "Cancel download",
+        "Stop the download (no partial file is left)",
+    ),
 )
 
 REGISTRY: dict[str, Command] = {command.id: command for command in _COMMANDS}

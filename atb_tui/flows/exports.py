@@ -13,8 +13,10 @@ import asyncio
 import contextlib
 import os
 import secrets
+import weakref
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
@@ -138,3 +140,72 @@ def _claim(temporary: Path, folder: Path, name: str) -> Path:
             return final
         return final
     raise LocalFileError(f"Could not find a free name for {name} in {folder}.")
+
+
+# ---- jobs this session follows (the monitor shows them) ----------------------------------------
+
+
+@dataclass
+class ExportWatch:
+    """Export jobs the user started, or saw generating, in this session.
+
+    The monitor asks only about these (one request per generating job per poll), so a
+    workspace with no export under way costs the monitor nothing extra."""
+
+    jobs: dict[str, tuple[Kind, str]] = field(default_factory=dict)  # export id → parent
+
+    def see(self, kind: Kind, parent_id: str, jobs: list[ExportJob]) -> None:
+        """Follow the generating ones among ``jobs`` (a listing or a new job)."""
+        for job in jobs:
+            if job.export_id is not None and job.is_generating:
+                self.jobs[job.export_id] = (kind, parent_id)
+
+    def finished(self, export_id: str) -> None:
+        """Stop following a job that is complete, failed or gone."""
+        self.jobs.pop(export_id, None)
+
+    def of_parents(self, parent_ids: set[str]) -> list[tuple[str, Kind, str]]:
+        """(export id, kind, parent id) of the followed jobs whose parent is in ``parent_ids``."""
+        return [(e, kind, p) for e, (kind, p) in self.jobs.items() if p in parent_ids]
+
+
+_WATCHES: weakref.WeakKeyDictionary[ProlificClient, ExportWatch] = weakref.WeakKeyDictionary()
+
+
+def watch_of(client: ProlificClient) -> ExportWatch:
+    """The watch of this session (one client per session, so it ends with the session)."""
+    watch = _WATCHES.get(client)
+    if watch is None:
+        watch = _WATCHES[client] = ExportWatch()
+    return watch
+
+
+async def list_jobs(client: ProlificClient, kind: Kind, parent_id: str) -> list[ExportJob]:
+    """Every job of the parent, newest first; the generating ones are followed."""
+    jobs = await resource_for(client, kind).list_exports(parent_id)
+    watch_of(client).see(kind, parent_id, jobs)
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return sorted(jobs, key=lambda job: job.created_at or oldest, reverse=True)
+
+
+async def request_and_watch(
+    client: ProlificClient,
+    kind: Kind,
+    parent_id: str,
+    *,
+    study_id: str | None = None,
+    from_: datetime | None = None,
+    to: datetime | None = None,
+) -> ExportJob:
+    """``start_export``, and follow the job on the monitor while it generates."""
+    job = await start_export(client, kind, parent_id, study_id=study_id, from_=from_, to=to)
+    watch_of(client).see(kind, parent_id, [job])
+    return job
+
+
+def export_file(typed: str, downloads: Path) -> Path | None:
+    """The file `:open` names: as typed (``~`` expanded), else inside the downloads folder."""
+    path = Path(typed.strip()).expanduser()
+    if not path.is_absolute() and not path.is_file():
+        path = downloads / path
+    return path if path.is_file() else None

@@ -2,7 +2,8 @@
 
 k9s habits: `:batches`, `:datasets`, `:studies`, `:collections`, `:monitor`, `:workspaces`,
 `:batch <id or name>`, `:dataset <id or name>`, `:study <id or name>`,
-`:responses <batch id or name>` (the response viewer), `:workspace <name or id>`, `:quit`. An
+`:responses <batch id or name>` (the response viewer), `:workspace <name or id>`, `:quit`,
+`:open <file.zip>` (a downloaded export in the response viewer, offline). An
 item's argument is either a well-formed id (a UUID, or Prolific's 24-hex object id) or a name
 the app knows; anything else is refused here, before a screen is opened for an item that cannot
 exist.
@@ -61,6 +62,10 @@ def parse_jump(text: str, known: Iterable[Known] = ()) -> Jump:
     argument = words[1].strip() if len(words) > 1 else ""
     if target in AREAS or target in OTHER:
         return Jump(target)
+    if target == "open":
+        if not argument:
+            raise JumpError("`:open` needs a file, e.g. `:open ~/Downloads/export.zip`.")
+        return Jump("open", argument)
     if target in ITEMS:
         if not argument:
             raise JumpError(f"`:{target}` needs an id or name, e.g. `:{target} <id>`.")
@@ -94,6 +99,7 @@ def completions(known: Iterable[Known] = ()) -> list[str]:
         *AREAS,
         *OTHER,
         *(f"{item} " for item in ITEMS),
+        "open ",
         *(f"{item.kind} {item.name}" for item in items if item.name),
         *(f"{item.kind} {item.item_id}" for item in items),
         *(f"responses {item.name}" for item in items if item.kind == "batch" and item.name),

@@ -33,6 +33,7 @@ from atb_tui.screens.batch_dialogs import (
 from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
+from atb_tui.screens.navigation import panel_screen
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.views.batch_facts import (
@@ -68,6 +69,7 @@ class BatchDetailScreen(PolledScreen):
     BINDINGS = bindings(
         "batch.setup", "batch.instructions", "batch.launch", "batch.edit", "batch.report",
         "batch.duplicate", "batch.sync", "batch.dataset", "table.refresh", "batch.responses",
+        "batch.exports",
     )  # fmt: skip
 
     def __init__(self, workspace_id: str, workspace_title: str, batch_id: str) -> None:
@@ -118,6 +120,12 @@ class BatchDetailScreen(PolledScreen):
     async def action_view_responses(self) -> None:
         name = self.current.name if self.current else ""
         await self.atb.open_item("responses", self.batch_id, name)
+
+    def action_open_exports(self) -> None:
+        name = self.current.name if self.current else ""
+        screen = panel_screen("exports", self.workspace_id, self.workspace_title, "batch",
+                              self.batch_id, name)  # fmt: skip
+        self.app.push_screen(screen)
 
     @work(exclusive=True, group="batch-load", exit_on_error=False)
     async def load_everything(self) -> None:

@@ -18,10 +18,13 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from atb_tui.api.errors import ProlificError
+from atb_tui.api.errors import NotFoundError, ProlificError
 from atb_tui.api.models import Batch, Dataset, Study
+from atb_tui.api.models.common import ExportJob
 from atb_tui.commands import bindings
+from atb_tui.flows import exports as exports_flow
 from atb_tui.screens.datasets import known_datasets
+from atb_tui.screens.navigation import panel_screen
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.views.batch_facts import dataset_state
 from atb_tui.views.monitor_rows import (
@@ -66,6 +69,11 @@ def dataset_observation(dataset: Dataset) -> Observation:
         detail = f"import {job.status}: {accepted} accepted, {rejected} rejected"
     progress = f"{dataset.total_datapoint_count:,} datapoints"
     return Observation("dataset", dataset.id, dataset.name, status, progress, detail)
+
+
+def export_observation(export_id: str, batch_name: str, job: ExportJob) -> Observation:
+    progress = f"{job.response_count:,} responses" if job.response_count is not None else ""
+    return Observation("export", export_id, f"export of {batch_name}", job.status, progress)
 
 
 def study_observation(study: Study, counts: dict[str, int]) -> Observation:
@@ -169,6 +177,25 @@ class MonitorScreen(PolledScreen):
         for study, _ in studies:
             batch_id = study.data_collection_id or ""
             self.row_batches[study.id] = (batch_id, names.get(batch_id, ""))
+        return observations + await self._exports(names)
+
+    async def _exports(self, names: dict[str, str]) -> list[Observation]:
+        """Export jobs of these batches that this session started or saw generating: one
+        request per such job while it generates, none at all when there is none."""
+        watch = exports_flow.watch_of(self.client)
+        observations = []
+        for export_id, kind, batch_id in watch.of_parents(set(names)):
+            try:
+                job = await exports_flow.resource_for(self.client, kind).export_status(
+                    batch_id, export_id
+                )
+            except NotFoundError:  # deleted meanwhile
+                watch.finished(export_id)
+                continue
+            if not job.is_generating:
+                watch.finished(export_id)
+            observations.append(export_observation(export_id, names[batch_id], job))
+            self.row_batches[export_id] = (batch_id, names[batch_id])
         return observations
 
     async def _datasets(self, batches: list[Batch]) -> list[Observation]:
@@ -234,5 +261,10 @@ class MonitorScreen(PolledScreen):
     @on(DataView.Chosen)
     def _chosen(self, event: DataView.Chosen) -> None:
         tracked = self.model.items.get(event.key)
-        if tracked is not None:
+        if tracked is not None and tracked.seen.kind == "export":
+            batch_id, name = self.row_batches.get(event.key, ("", ""))
+            screen = panel_screen("exports", self.workspace_id, self.workspace_title, "batch",
+                                  batch_id, name)  # fmt: skip
+            self.app.push_screen(screen)
+        elif tracked is not None:
             self.app.call_later(self.atb.open_item, tracked.seen.kind, event.key)

@@ -7,6 +7,7 @@ frame does not wait for every screen (and everything they import) to load.
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from typing import cast
 
 from atb_tui.screens.base import AtbScreen
@@ -44,3 +45,24 @@ def item_screen(kind: str, item_id: str, workspace_id: str, workspace_title: str
     """A new screen for one item."""
     screen = screen_class(ITEM_SCREENS[kind])
     return screen(workspace_id, workspace_title, item_id)
+
+
+# Panels of an item that can be a batch or a collection. Each class takes (workspace_id,
+# workspace_title, kind, object_id, title), kind being "batch" or "collection".
+PANEL_SCREENS: dict[str, str] = {
+    "exports": "atb_tui.screens.exports:ExportsScreen",
+}
+
+
+def panel_screen(
+    panel: str, workspace_id: str, workspace_title: str, kind: str, object_id: str, title: str = ""
+) -> AtbScreen:
+    """A new panel screen (e.g. ``exports``) for a batch or a collection."""
+    screen = screen_class(PANEL_SCREENS[panel])
+    return screen(workspace_id, workspace_title, kind, object_id, title)  # type: ignore[call-arg]
+
+
+def zip_viewer_screen(path: Path, workspace_id: str, workspace_title: str) -> AtbScreen:
+    """The response viewer on a downloaded export ZIP (`:open FILE`), offline."""
+    screen = screen_class("atb_tui.screens.responses_zip:ZipResponsesScreen")
+    return screen(workspace_id, workspace_title, path)  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ FINISHED = {
     "batch": frozenset({"READY", "ERROR"}),
     "dataset": frozenset({"READY", "ERROR"}),
     "study": frozenset({"AWAITING REVIEW", "COMPLETED"}),
+    "export": frozenset({"complete", "failed"}),
 }
 SHORT_NAMES = {"AWAITING REVIEW": "to review", "PARTIALLY APPROVED": "partly approved"}
 DONE_SUBMISSIONS = ("AWAITING REVIEW", "APPROVED", "REJECTED", "PARTIALLY APPROVED")
@@ -51,9 +52,11 @@ class Transition:
 
     @property
     def failed(self) -> bool:
-        return self.after == "ERROR"
+        return self.after in ("ERROR", "failed")
 
     def message(self) -> str:
+        if self.kind == "export":
+            return f"The {self.name} is {self.after}."
         if self.kind == "study":
             return f"Study {self.name} has finished collecting ({self.after})."
         return f"{self.kind.capitalize()} {self.name} is {self.after} (was {self.before})."
