@@ -76,4 +76,3 @@ def figures_from_store(store: ResponseStore) -> Evidence:
     counts = Counter(s for s in store.submission if s)
     people = {row.participant_id: row for row in build_participants(store, range(len(store)))}
     return Evidence(counts, people, note=f"figures from {len(store):,} responses of the batch")
-

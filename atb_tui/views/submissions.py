@@ -83,7 +83,9 @@ def build_lines(
         if evidence is not None:
             responses = evidence.counts.get(item.id, 0)
             figures = evidence.people.get(item.participant_id)
-        days = days_left_before_auto_approve(item.completed_at, now) if item.status == AWAITING else None
+        days = None
+        if item.status == AWAITING:
+            days = days_left_before_auto_approve(item.completed_at, now)
         lines.append(ReviewLine(item, responses, figures, days))
     return lines
 
