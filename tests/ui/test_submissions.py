@@ -256,3 +256,31 @@ async def test_colon_submissions_and_the_monitor_open_the_review(sandbox: Sandbo
 def _reviewing(app: AtbApp, study_id: str) -> bool:
     screen = app.screen
     return isinstance(screen, SubmissionsScreen) and screen.study_id == study_id
+
+
+async def test_bulk_approve_fault_reports_not_done_and_the_rerun_sends_each_once(
+    sandbox: Sandbox,
+) -> None:
+    reopen_pilot(sandbox)
+    async with clocked_app(sandbox).run_test(size=(120, 35)) as pilot:
+        screen = await open_review(pilot)
+        screen.poll_sleep = ClockSleep(sandbox)
+        ids = [line.id for line in screen.shown[:4]]
+        await pilot.press(*["space"] * 4)
+        await wait_for(pilot, lambda: screen.selected == set(ids))
+        sandbox.faults.add("/api/v1/submissions/bulk-approve", "POST", status=502)
+        for attempt in range(2):
+            await pilot.press("a")
+            await _dialog(pilot, ConfirmSpendScreen)
+            await pilot.press(*"APPROVE", "enter")
+            if attempt == 0:
+                await _dialog(pilot, ReviewResultScreen)
+                text = screen_text(pilot.app)
+                assert "Approved: 0" in text
+                assert "Not done: 4" in text
+                assert "outcome unknown" in text
+                assert "Running it again is safe" in text
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: not screen.busy and screen.selected == set(ids))
+        await wait_for(pilot, lambda: all(status(sandbox, i) == "APPROVED" for i in ids))
+        assert len(succeeded_posts(sandbox, "/bulk-approve")) == 1
