@@ -464,6 +464,79 @@ _COMMANDS: tuple[Command, ...] = (
         "Cancel download",
         "Stop the download (no partial file is left)",
     ),
+    # --- reviewing submissions (issue 14) ---
+    Command(
+        "study.submissions",
+        "S",
+        "view_submissions",
+        "Submissions",
+        "Review the study's submissions: evidence, approve, reject",
+        key_display="S",
+    ),
+    Command(
+        "responses.submissions",
+        "S",
+        "view_submissions",
+        "Submissions",
+        "Review the submissions of the batch's study",
+        key_display="S",
+    ),
+    Command(
+        "monitor.submissions",
+        "S",
+        "view_submissions",
+        "Submissions",
+        "Review the submissions of the highlighted study",
+        key_display="S",
+    ),
+    # Selecting changes nothing at Prolific, but it only serves approving and rejecting, so
+    # read-only profiles (which hide those) hide it too.
+    Command(
+        "review.toggle",
+        "space",
+        "toggle_select",
+        "Select",
+        "Select or unselect the submission under the cursor",
+        mutates=True,
+        key_display="space",
+    ),
+    Command(
+        "review.suggest",
+        "n",
+        "select_unflagged",
+        "Not flagged",
+        "Pre-select every submission awaiting review whose participant is not flagged "
+        "(a suggestion: nothing is sent)",
+        mutates=True,
+    ),
+    Command(
+        "review.clear", "u", "clear_selection", "Unselect", "Unselect everything", mutates=True
+    ),
+    Command(
+        "review.approve",
+        "a",
+        "approve",
+        "Approve",
+        "Approve the selected submissions (or the one under the cursor): pays the participants",
+        mutates=True,
+    ),
+    Command(
+        "review.reject",
+        "x",
+        "reject",
+        "Reject",
+        "Reject the selected submissions (or the one under the cursor), one at a time",
+        mutates=True,
+    ),
+    Command(
+        "review.send_rejection",
+        "ctrl+s",
+        "send_rejection",
+        "Reject",
+        "Reject with this category and message (once both are valid)",
+        mutates=True,
+        priority=True,
+    ),
 )
 
 REGISTRY: dict[str, Command] = {command.id: command for command in _COMMANDS}

@@ -28,6 +28,7 @@ from atb_tui.api.models.submissions import BULK_APPROVE_LIMIT, checked_rejection
 from atb_tui.logic.money import CostEstimate, cost_from_calculator
 
 AWAITING = "AWAITING REVIEW"
+APPROVE = "APPROVE"
 APPROVED = "APPROVED"
 REJECTED = "REJECTED"
 AUTO_APPROVE_AFTER = timedelta(days=21)
@@ -231,8 +232,13 @@ class _Sent:
 
 async def _send_chunks(client: ProlificClient, todo: list[str], result: ReviewResult) -> _Sent:
     """Bulk requests in order, stopping at the first error. A 4xx was refused; a 5xx or a
-    lost answer may have been applied, so those ids are checked rather than resent."""
+    lost answer may have been applied, so those ids are checked rather than resent.
+
+    A single submission goes through its own transition (``APPROVE``), which Prolific
+    applies at once, rather than through the asynchronous bulk endpoint."""
     sent = _Sent()
+    if len(todo) == 1:
+        return await _send_one(client, todo[0], result, sent)
     chunks = [todo[i : i + BULK_APPROVE_LIMIT] for i in range(0, len(todo), BULK_APPROVE_LIMIT)]
     for position, chunk in enumerate(chunks):
         result.requests += 1
@@ -240,12 +246,33 @@ async def _send_chunks(client: ProlificClient, todo: list[str], result: ReviewRe
             await client.submissions.bulk_approve(chunk)
         except ProlificError as error:
             sent.failure = _why(error)
-            refused = isinstance(error, APIStatusError) and (error.status_code or 500) < 500
-            (sent.unsent if refused else sent.unsure).extend(chunk)
+            _note_failure(chunk, error, sent, result)
             sent.unsent.extend(i for rest in chunks[position + 1 :] for i in rest)
             return sent
         sent.accepted.extend(chunk)
     return sent
+
+
+async def _send_one(
+    client: ProlificClient, submission_id: str, result: ReviewResult, sent: _Sent
+) -> _Sent:
+    result.requests += 1
+    try:
+        await client.submissions.transition(submission_id, APPROVE)
+    except ProlificError as error:
+        sent.failure = _why(error)
+        _note_failure([submission_id], error, sent, result)
+        return sent
+    sent.accepted.append(submission_id)
+    return sent
+
+
+def _note_failure(ids: list[str], error: ProlificError, sent: _Sent, result: ReviewResult) -> None:
+    """A 4xx was refused (nothing changed); anything else may have been applied."""
+    if isinstance(error, APIStatusError) and (error.status_code or 500) < 500:
+        result.not_done.extend(Outcome(i, f"refused: {_why(error)}") for i in ids)
+    else:
+        sent.unsure.extend(ids)
 
 
 @dataclass

@@ -12,6 +12,9 @@ A filter is terms separated by spaces; every term must match (AND). A term is
 - a bare word or "quoted phrase": found in any column,
 
 and a leading ``-`` negates a term. Values with spaces go in double quotes.
+
+The fields are the response viewer's unless a :class:`Language` names others: the submissions
+review uses the same syntax over its own columns (``status:``, ``flag:``, ``days<``…).
 """
 
 from __future__ import annotations
@@ -23,6 +26,23 @@ TEXT_FIELDS = ("participant", "instruction", "answer", "task", "submission", "ty
 NUMERIC_FIELDS = ("agree", "seconds", "length")
 FIELDS = TEXT_FIELDS + NUMERIC_FIELDS
 ALIASES = {"p": "participant", "i": "instruction", "a": "answer", "t": "task", "agreement": "agree"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """Which fields a filter may name: text fields, numeric fields, and short aliases."""
+
+    text_fields: tuple[str, ...]
+    numeric_fields: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field name, text first."""
+        return self.text_fields + self.numeric_fields
+
+
+RESPONSES = Language(TEXT_FIELDS, NUMERIC_FIELDS, tuple(ALIASES.items()))
 _OPERATORS = ("<=", ">=", "!=", ":", "=", "~", "<", ">")
 _COMPARISONS = frozenset({"<", "<=", ">", ">="})
 
@@ -60,7 +80,7 @@ class Filter:
         return bool(self.terms)
 
 
-def parse_filter(text: str) -> Filter:
+def parse_filter(text: str, language: Language = RESPONSES) -> Filter:
     """Parse ``text``; raises ``FilterError`` with a message a user can act on."""
     terms: list[Term] = []
     position = 0
@@ -68,7 +88,7 @@ def parse_filter(text: str) -> Filter:
         position = _skip_spaces(text, position)
         if position >= len(text):
             return Filter(tuple(terms))
-        term, position = _term(text, position)
+        term, position = _term(text, position, language)
         terms.append(term)
 
 
@@ -78,7 +98,7 @@ def _skip_spaces(text: str, position: int) -> int:
     return position
 
 
-def _term(text: str, start: int) -> tuple[Term, int]:
+def _term(text: str, start: int, language: Language) -> tuple[Term, int]:
     negate = text[start] == "-" and start + 1 < len(text) and not text[start + 1].isspace()
     position = start + 1 if negate else start
     if text[position] == '"':
@@ -91,15 +111,16 @@ def _term(text: str, start: int) -> tuple[Term, int]:
     if operator is None or word_end == position:
         value, end = _bare(text, position)
         return Term(None, ":", _clean(value), negate), end
-    field = _field(text[position:word_end].lower(), position)
+    field = _field(text[position:word_end].lower(), position, language)
     value, end = _value(text, word_end + len(operator), field, operator)
-    return _checked(Term(field, operator, value, negate), word_end), end
+    return _checked(Term(field, operator, value, negate), word_end, language), end
 
 
-def _field(name: str, position: int) -> str:
-    field = ALIASES.get(name, name)
-    if field not in FIELDS:
-        raise FilterError(f"Unknown field '{name}'. Fields: {', '.join(FIELDS)}", position)
+def _field(name: str, position: int, language: Language) -> str:
+    field = dict(language.aliases).get(name, name)
+    if field not in language.fields:
+        fields = ", ".join(language.fields)
+        raise FilterError(f"Unknown field '{name}'. Fields: {fields}", position)
     return field
 
 
@@ -113,14 +134,15 @@ def _value(text: str, position: int, field: str, operator: str) -> tuple[str, in
     return _clean(value), end
 
 
-def _checked(term: Term, position: int) -> Term:
+def _checked(term: Term, position: int, language: Language) -> Term:
     field = term.field or ""
-    if term.op in _COMPARISONS and field not in NUMERIC_FIELDS:
-        numeric = ", ".join(NUMERIC_FIELDS)
+    numeric_fields = language.numeric_fields
+    if term.op in _COMPARISONS and field not in numeric_fields:
+        numeric = ", ".join(numeric_fields)
         raise FilterError(
             f"'{term.op}' compares numbers; '{field}' is text (numeric: {numeric})", position
         )
-    if field in NUMERIC_FIELDS:
+    if field in numeric_fields:
         try:
             number = float(term.value)
         except ValueError:

@@ -2,8 +2,9 @@
 
 k9s habits: `:batches`, `:datasets`, `:studies`, `:collections`, `:monitor`, `:workspaces`,
 `:batch <id or name>`, `:dataset <id or name>`, `:study <id or name>`,
-`:responses <batch id or name>` (the response viewer), `:workspace <name or id>`, `:quit`,
-`:open <file.zip>` (a downloaded export in the response viewer, offline). An
+`:responses <batch id or name>` (the response viewer), `:submissions <study id or name>` (the
+review of a study's submissions), `:workspace <name or id>`, `:quit`, `:open <file.zip>` (a
+downloaded export in the response viewer, offline). An
 item's argument is either a well-formed id (a UUID, or Prolific's 24-hex object id) or a name
 the app knows; anything else is refused here, before a screen is opened for an item that cannot
 exist.
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 AREAS = ("datasets", "batches", "studies", "collections", "monitor")
-ITEMS = ("batch", "dataset", "study", "workspace", "responses")
+ITEMS = ("batch", "dataset", "study", "workspace", "responses", "submissions")
 OTHER = ("workspaces", "quit", "help")
 ALIASES = {"ws": "workspaces", "q": "quit", "b": "batches", "d": "datasets", "s": "studies"}
 
@@ -76,8 +77,8 @@ def parse_jump(text: str, known: Iterable[Known] = ()) -> Jump:
 
 
 def item_kind(target: str) -> str:
-    """The kind of item a target names: `:responses` takes a batch."""
-    return "batch" if target == "responses" else target
+    """The kind of item a target names: `:responses` takes a batch, `:submissions` a study."""
+    return {"responses": "batch", "submissions": "study"}.get(target, target)
 
 
 def _item_id(target: str, argument: str, known: Iterable[Known]) -> str:
@@ -103,4 +104,5 @@ def completions(known: Iterable[Known] = ()) -> list[str]:
         *(f"{item.kind} {item.name}" for item in items if item.name),
         *(f"{item.kind} {item.item_id}" for item in items),
         *(f"responses {item.name}" for item in items if item.kind == "batch" and item.name),
+        *(f"submissions {item.name}" for item in items if item.kind == "study" and item.name),
     ]

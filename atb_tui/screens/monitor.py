@@ -90,7 +90,9 @@ class MonitorScreen(PolledScreen):
     DEFAULT_CSS = """
     MonitorScreen #hidden-columns { height: 1; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = bindings("monitor.pause", "table.refresh", "monitor.responses")
+    BINDINGS = bindings(
+        "monitor.pause", "table.refresh", "monitor.responses", "monitor.submissions"
+    )
 
     def __init__(self, workspace_id: str, workspace_title: str) -> None:
         super().__init__()
@@ -153,6 +155,15 @@ class MonitorScreen(PolledScreen):
             self.notify("Highlight a batch, or a study that uses one.", severity="warning")
             return
         await self.atb.open_item("responses", *batch)
+
+    async def action_view_submissions(self) -> None:
+        """Review the submissions of the highlighted study."""
+        key = self.query_one(DataView).cursor_key
+        tracked = self.model.items.get(key) if key else None
+        if tracked is None or tracked.seen.kind != "study":
+            self.notify("Highlight a study to review its submissions.", severity="warning")
+            return
+        await self.atb.open_item("submissions", tracked.seen.item_id, tracked.seen.name)
 
     @work(exclusive=True, group="monitor-poll", exit_on_error=False)
     async def poll(self) -> None:

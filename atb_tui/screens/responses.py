@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from atb_tui.api.errors import ProlificError
-from atb_tui.api.models import Batch
+from atb_tui.api.models import Batch, Study
 from atb_tui.commands import bindings
 from atb_tui.flows import responses as flow
 from atb_tui.logic.filter_lang import Filter, FilterError, parse_filter
@@ -56,11 +56,15 @@ class ResponsesScreen(PolledScreen):
     BINDINGS = bindings(
         "responses.view1", "responses.view2", "responses.view3", "responses.view4",
         "table.filter", "responses.queue", "responses.copy_cell", "responses.copy_row",
-        "responses.export", "responses.new", "table.refresh",
+        "responses.export", "responses.new", "table.refresh", "responses.submissions",
     )  # fmt: skip
 
-    def __init__(self, workspace_id: str, workspace_title: str, batch_ref: str) -> None:
+    def __init__(
+        self, workspace_id: str, workspace_title: str, batch_ref: str, filter_text: str = ""
+    ) -> None:
         super().__init__()
+        self.initial_filter = filter_text  # applied once the first load is in
+        self.batch_studies: list[Study] = []  # the studies on this batch, seen at the last poll
         self.workspace_id = workspace_id
         self.workspace_title = workspace_title
         self.batch_ref = batch_ref
@@ -128,6 +132,7 @@ class ResponsesScreen(PolledScreen):
             for s in await self.client.studies.list()
             if s.data_collection_id == self.current_batch.id
         ]
+        self.batch_studies = studies
         return [s.status for s in studies if s.status]
 
     async def _first_load(self) -> None:
@@ -151,6 +156,9 @@ class ResponsesScreen(PolledScreen):
         await flow.fetch_responses(self.client, self.current_batch.id, store, report)
         self._show_progress()
         self._show_model(keep_position=True)
+        if self.initial_filter:  # opened for one participant (from the submissions review)
+            self.apply_filter_text(self.initial_filter)
+            self.initial_filter = ""
         self.load_datapoints()
 
     @work(exclusive=True, group="responses-datapoints", exit_on_error=False)
@@ -397,6 +405,12 @@ class ResponsesScreen(PolledScreen):
         record = model.row_json(self.table.cursor_row)
         self.app.copy_to_clipboard(json.dumps(record, ensure_ascii=False))
         self.notify("Copied the row as JSON.", timeout=2)
+
+    async def action_view_submissions(self) -> None:
+        """Review the submissions of the batch's study (asks which when there are several)."""
+        from atb_tui.screens.submissions import open_submissions_of  # loaded when first needed
+
+        await open_submissions_of(self, self.batch_studies)
 
     def action_export(self) -> None:
         if self.state is not None and self.current_batch is not None:

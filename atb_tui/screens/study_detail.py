@@ -59,6 +59,7 @@ class StudyDetailScreen(AtbScreen):
         "study.places",
         "study.annotators",
         "study.open_batch",
+        "study.submissions",
     )
     DEFAULT_CSS = """
     StudyDetailScreen #study-info { padding: 0 1; height: auto; }
@@ -115,6 +116,10 @@ class StudyDetailScreen(AtbScreen):
             await self.atb.open_item("responses", batch_id)
         else:
             self.notify("This study does not use a batch.", severity="warning")
+
+    async def action_view_submissions(self) -> None:
+        name = self.study.name if self.study else ""
+        await self.atb.open_item("submissions", self.study_id, name or "")
 
     def action_refresh(self) -> None:
         self.load()

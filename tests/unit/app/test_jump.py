@@ -76,3 +76,11 @@ def test_responses_take_a_batch_by_name_or_id() -> None:
     known = [Known("batch", "b-1", "Sentiment - pilot"), Known("study", "s-1", "Sentiment - pilot")]
     assert parse_jump("responses sentiment - pilot", known) == Jump("responses", "b-1")
     assert "responses Sentiment - pilot" in completions(known)
+
+
+def test_submissions_take_a_study_by_name_or_id() -> None:
+    known = [Known("batch", "b-1", "Sentiment - pilot"), Known("study", "s-1", "Sentiment - pilot")]
+    assert parse_jump("submissions sentiment - pilot", known) == Jump("submissions", "s-1")
+    assert "submissions Sentiment - pilot" in completions(known)
+    with pytest.raises(JumpError, match="No study"):
+        parse_jump("submissions nothing-like-this", known)

@@ -51,6 +51,21 @@ async def test_approve_one(sandbox: Sandbox, client: ProlificClient) -> None:
     assert (result.not_done, result.skipped) == ([], [])
     assert sandbox.world.submissions[first].status == "APPROVED"
     assert sandbox.world.studies[study_id].status == "AWAITING REVIEW", "two still to review"
+    assert posts(sandbox, "/bulk-approve") == [], "one submission: its own transition"
+    assert posts(sandbox, "/transition") == [f"/api/v1/submissions/{first}/transition/"]
+
+
+async def test_a_refused_approval_is_reported_as_refused(
+    sandbox: Sandbox, client: ProlificClient
+) -> None:
+    study_id = awaiting_study(sandbox, 2)
+    first = (await _ids(client, study_id))[0]
+    sandbox.faults.add(f"/api/v1/submissions/{first}/transition", "POST", status=400)
+    result = await review.approve(client, [first], sleep=FakeSleep(sandbox))
+    assert result.done == []
+    assert [o.submission_id for o in result.not_done] == [first]
+    assert result.not_done[0].reason.startswith("refused: ")
+    assert sandbox.world.submissions[first].status == "AWAITING REVIEW"
 
 
 async def test_bulk_approve_1500_sends_two_requests_and_completes_the_study(
@@ -164,7 +179,7 @@ def test_days_left_before_auto_approve() -> None:
 async def test_request_log_has_method_path_status_time_and_no_token(
     sandbox: Sandbox, client: ProlificClient
 ) -> None:
-    study_id = awaiting_study(sandbox, 1)
+    study_id = awaiting_study(sandbox, 2)
     await review.approve(client, await _ids(client, study_id), sleep=FakeSleep(sandbox))
     entry = next(r for r in sandbox.request_log if r.path.endswith("/bulk-approve/"))
     assert (entry.method, entry.status) == ("POST", 200)
