@@ -26,6 +26,7 @@ ITEM_SCREENS: dict[str, str] = {
     "dataset": "atb_tui.screens.dataset_detail:DatasetDetailScreen",
     "study": "atb_tui.screens.study_detail:StudyDetailScreen",
     "responses": "atb_tui.screens.responses:ResponsesScreen",
+    "collection": "atb_tui.screens.collection_detail:CollectionDetailScreen",
 }
 
 
