@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from pydantic import ValidationError
 
@@ -149,7 +149,7 @@ def _swap(entries: list[Any], index: int, step: int) -> int:
     return target
 
 
-def _is_question(item: PageEntry) -> bool:
+def _is_question(item: PageEntry) -> TypeGuard[Instruction]:
     return not isinstance(item, ContentBlock)
 
 
@@ -254,7 +254,8 @@ def new_draft(name: str = "") -> CollectionDraft:
 
 # ---- checks -------------------------------------------------------------------------------
 
-Where = tuple[int, int]  # (page, item); item DETAILS for the collection's own fields
+Where = tuple[int, int]  # (page, item); item DETAILS for a page itself
+COLLECTION: Where = (-1, DETAILS)  # the collection's own fields (name, task details, pages)
 
 
 def block_issues(block: ContentBlock) -> list[FieldIssue]:
@@ -287,7 +288,7 @@ def draft_issues(draft: CollectionDraft) -> dict[Where, list[FieldIssue]]:
     if not draft.pages:
         details.append(FieldIssue("pages", "A collection needs at least one page."))
     if details:
-        found[(0, DETAILS)] = details
+        found[COLLECTION] = details
     for page_index, page in enumerate(draft.pages):
         if not page.items:
             found[(page_index, DETAILS)] = [FieldIssue("page_items", "This page is empty.")]
@@ -404,3 +405,12 @@ def copy_entry(item: PageEntry) -> PageEntry:
     if isinstance(item, UnsupportedInstruction):
         return UnsupportedInstruction({k: v for k, v in item.raw.items() if k != "id"})
     return replace(item, id=None)
+
+
+def outline_index(draft: CollectionDraft, place: Where) -> int:
+    """The row of `place` in the editor's outline (collection, then each page and its items)."""
+    if place == COLLECTION:
+        return 0
+    page, item = place
+    before = sum(1 + len(p.items) for p in draft.pages[:page])
+    return 1 + before + (0 if item == DETAILS else 1 + item)

@@ -17,6 +17,7 @@ from atb_tui.commands import bindings
 from atb_tui.flows.collection_draft import CollectionDraft, draft_from_collection
 from atb_tui.flows.collections import NOT_ENABLED, studies_on
 from atb_tui.logic.timefmt import short_time
+from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.navigation import screen_class
 from atb_tui.widgets.collection_preview import CollectionPreview
@@ -34,11 +35,7 @@ class CollectionDetailScreen(AtbScreen):
 
     SCREEN_ID = "collection_detail"
     BINDINGS = bindings("collection.edit", "collection.launch", "table.refresh")
-    DEFAULT_CSS = """
-    CollectionDetailScreen #collection-facts { height: auto; padding: 0 1; }
-    CollectionDetailScreen DataView { height: auto; max-height: 7; }
-    CollectionDetailScreen CollectionPreview { height: 1fr; }
-    """
+    CSS_PATH = str(styles_dir() / "collections.tcss")
 
     def __init__(self, workspace_id: str, workspace_title: str, collection_id: str) -> None:
         super().__init__()
@@ -101,8 +98,8 @@ class CollectionDetailScreen(AtbScreen):
         modified = short_time(collection.last_modified_at or collection.created_at)
         rows = [
             ("ID", collection.id),
-            ("Pages", f"{len(draft.pages)} · {draft.item_count} items · "
-                      f"{draft.question_count} questions"),
+            ("Pages", f"{_count(len(draft.pages), 'page')} · {_count(draft.item_count, 'item')}"
+                      f" · {_count(draft.question_count, 'question')}"),
             ("Created", f"{short_time(collection.created_at)} · changed {modified}"),
         ]  # fmt: skip
         return "\n".join(f"[b]{label:<8}[/b] {value}" for label, value in rows)
@@ -141,3 +138,7 @@ class CollectionDetailScreen(AtbScreen):
     @on(DataView.Chosen)
     def _study_chosen(self, event: DataView.Chosen) -> None:
         self.app.call_later(self.atb.open_item, "study", event.key)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

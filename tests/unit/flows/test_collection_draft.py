@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from atb_tui.flows.collection_draft import (
+    COLLECTION,
     DETAILS,
     CollectionDraft,
     ContentBlock,
@@ -64,7 +65,7 @@ def test_issues_point_at_the_page_and_item() -> None:
     draft.pages[1].items.append(ContentBlock("image", url="http://x", alt_text=""))
     draft.add_page(2)
     found = draft_issues(draft)
-    assert [issue.field for issue in found[(0, DETAILS)]] == ["name"]
+    assert [issue.field for issue in found[COLLECTION]] == ["name"]
     assert [issue.field for issue in found[(1, 1)]] == ["url", "alt_text"]
     assert found[(2, DETAILS)][0].field == "page_items"
     assert draft_issues(two_pages()) == {}
