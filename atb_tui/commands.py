@@ -420,9 +420,7 @@ _COMMANDS: tuple[Command, ...] = (
         "responses.close_filter", "escape", "close_filter", "Close", "Close the filter", show=False
     ),
     # --- collections (issue 14) ---
-    Command(
-        "collections.new", "n", "new_collection", "New", "Create a collection", mutates=True
-    ),
+    Command("collections.new", "n", "new_collection", "New", "Create a collection", mutates=True),
     Command(
         "collection.edit",
         "e",

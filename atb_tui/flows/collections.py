@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from atb_tui.api import ProlificClient
 from atb_tui.api.models.collections import Collection
 from atb_tui.api.models.studies import Study
-from atb_tui.flows.collection_draft import (
+from atb_tui.views.collection_draft import (
     CollectionDraft,
     create_request,
     draft_from_collection,

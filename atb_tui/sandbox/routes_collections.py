@@ -30,7 +30,6 @@ from atb_tui.sandbox.web import (
 )
 from atb_tui.sandbox.world import World
 
-
 # What Prolific answers when Collections (early access) is not enabled for the workspace
 # (the Go CLI recognises it by "request failed" + "permission" + "feature").
 FEATURE_NOT_ENABLED = "You do not currently have permission to access this feature."

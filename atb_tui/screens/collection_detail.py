@@ -6,6 +6,8 @@ are hidden on read-only profiles. A 403 "feature not enabled" is said plainly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -14,12 +16,12 @@ from atb_tui.api.errors import PermissionDeniedError
 from atb_tui.api.models.collections import Collection
 from atb_tui.api.models.studies import Study
 from atb_tui.commands import bindings
-from atb_tui.flows.collection_draft import CollectionDraft, draft_from_collection
 from atb_tui.flows.collections import NOT_ENABLED, studies_on
 from atb_tui.logic.timefmt import short_time
 from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.navigation import screen_class
+from atb_tui.views.collection_draft import CollectionDraft, count_text, draft_from_collection
 from atb_tui.widgets.collection_preview import CollectionPreview
 from atb_tui.widgets.data_view import DataView, Row
 from atb_tui.widgets.status import status_text
@@ -85,7 +87,8 @@ class CollectionDetailScreen(AtbScreen):
         self._show()
 
     def _show(self) -> None:
-        assert self.collection is not None and self.draft is not None
+        assert self.collection is not None
+        assert self.draft is not None
         self.refresh_chrome()
         self.query_one("#collection-title", Static).update(f"Collection · {self.collection.name}")
         self.query_one("#collection-facts", Static).update(self._facts())
@@ -93,13 +96,15 @@ class CollectionDetailScreen(AtbScreen):
         self.query_one(CollectionPreview).show(self.draft)
 
     def _facts(self) -> str:
-        assert self.collection is not None and self.draft is not None
+        assert self.collection is not None
+        assert self.draft is not None
         draft, collection = self.draft, self.collection
         modified = short_time(collection.last_modified_at or collection.created_at)
         rows = [
             ("ID", collection.id),
-            ("Pages", f"{_count(len(draft.pages), 'page')} · {_count(draft.item_count, 'item')}"
-                      f" · {_count(draft.question_count, 'question')}"),
+            ("Pages", " · ".join([count_text(len(draft.pages), "page"),
+                                  count_text(draft.item_count, "item"),
+                                  count_text(draft.question_count, "question")])),
             ("Created", f"{short_time(collection.created_at)} · changed {modified}"),
         ]  # fmt: skip
         return "\n".join(f"[b]{label:<8}[/b] {value}" for label, value in rows)
@@ -130,15 +135,10 @@ class CollectionDetailScreen(AtbScreen):
     def action_open_exports(self) -> None:
         """The collection's export jobs (bound once the exports panel exists)."""
         title = self.collection.name if self.collection else self.collection_id
-        exports = screen_class(EXPORTS_SCREEN)
-        self.app.push_screen(
-            exports(self.workspace_id, self.workspace_title, "collection", self.collection_id, title)  # type: ignore[call-arg]
-        )
+        exports: Callable[..., AtbScreen] = screen_class(EXPORTS_SCREEN)
+        where = (self.workspace_id, self.workspace_title)
+        self.app.push_screen(exports(*where, "collection", self.collection_id, title))
 
     @on(DataView.Chosen)
     def _study_chosen(self, event: DataView.Chosen) -> None:
         self.app.call_later(self.atb.open_item, "study", event.key)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -12,11 +12,11 @@ from textual import work
 
 from atb_tui.api import OutcomeUnknownError, ProlificError
 from atb_tui.commands import bindings
-from atb_tui.flows.collection_draft import describe_changes, draft_issues, outline_index
 from atb_tui.flows.collections import save_collection
 from atb_tui.screens.collection_editor_base import CollectionEditorBase
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.instruction_editor import LEAVE_CHOICES
+from atb_tui.views.collection_draft import describe_changes, draft_issues, outline_index
 from atb_tui.widgets.collection_outline import CollectionOutline
 
 REPLACE_CHOICES = [("replace", "Replace the collection"), ("stay", "Keep editing")]

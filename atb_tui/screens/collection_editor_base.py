@@ -16,7 +16,15 @@ from textual.widgets import Input, OptionList, Static, TextArea
 
 from atb_tui.api.errors import PermissionDeniedError
 from atb_tui.api.models.collections import Collection
-from atb_tui.flows.collection_draft import (
+from atb_tui.flows.collections import NOT_ENABLED
+from atb_tui.logic.instructions import INSTRUCTION_TYPES, UnsupportedInstruction, new_instruction
+from atb_tui.logic.instructions.model import INSTRUCTION_CLASSES
+from atb_tui.paths import styles_dir
+from atb_tui.screens.base import AtbScreen
+from atb_tui.screens.confirm_dialogs import ChoiceScreen
+from atb_tui.screens.instruction_editor_base import EDITING_ACTIONS, LETTER_ACTIONS
+from atb_tui.storage.errors import StorageError
+from atb_tui.views.collection_draft import (
     BLOCK_KINDS,
     BLOCK_TITLES,
     COLLECTION,
@@ -26,19 +34,13 @@ from atb_tui.flows.collection_draft import (
     PageEntry,
     Where,
     copy_entry,
+    count_text,
     draft_from_collection,
     draft_from_json,
     draft_issues,
     entry_issues,
     new_draft,
 )
-from atb_tui.flows.collections import NOT_ENABLED
-from atb_tui.logic.instructions import INSTRUCTION_TYPES, UnsupportedInstruction, new_instruction
-from atb_tui.logic.instructions.model import INSTRUCTION_CLASSES
-from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.confirm_dialogs import ChoiceScreen
-from atb_tui.screens.instruction_editor_base import EDITING_ACTIONS, LETTER_ACTIONS
-from atb_tui.storage.errors import StorageError
 from atb_tui.widgets.collection_forms import BlockForm, DetailsForm
 from atb_tui.widgets.collection_outline import CollectionOutline, outline_places
 from atb_tui.widgets.collection_preview import CollectionPreview
@@ -51,12 +53,7 @@ LETTERS = LETTER_ACTIONS | {"add_page"}
 class CollectionEditorBase(AtbScreen):
     """Edit and preview a collection's pages (saving is in the subclass)."""
 
-    DEFAULT_CSS = """
-    CollectionEditorScreen #editor-state { height: 1; padding: 0 1; }
-    CollectionEditorScreen #editor-notice { height: auto; padding: 0 1; color: $warning; }
-    CollectionEditorScreen #editor-pane { width: 1fr; height: 1fr; }
-    CollectionEditorScreen #editor-empty { padding: 1 2; color: $text-muted; }
-    """
+    CSS_PATH = str(styles_dir() / "collections.tcss")
 
     def __init__(self, workspace_id: str, workspace_title: str, collection_id: str | None) -> None:
         super().__init__()
@@ -203,8 +200,8 @@ class CollectionEditorBase(AtbScreen):
 
     def _redraw_state(self) -> None:
         draft = self.draft
-        parts = [f"{len(draft.pages)} page(s)", f"{draft.item_count} items",
-                 f"{draft.question_count} questions"]  # fmt: skip
+        parts = [count_text(len(draft.pages), "page"), count_text(draft.item_count, "item"),
+                 count_text(draft.question_count, "question")]  # fmt: skip
         if self.collection_id is None:
             parts.append("new: ctrl+s creates it")
         if self.editable and self.dirty:
@@ -389,4 +386,3 @@ class CollectionEditorBase(AtbScreen):
     async def action_instr_preview(self) -> None:
         self.preview_on = not self.preview_on
         await self.show_selected()
-

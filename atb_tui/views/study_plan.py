@@ -188,10 +188,14 @@ def _settings(plan: StudyPlan) -> dict[str, object]:
     }
 
 
-def update_request(plan: StudyPlan, kind: LaunchKind = "batch", total_places: int = 0) -> StudyUpdate:
+def update_request(
+    plan: StudyPlan, kind: LaunchKind = "batch", total_places: int = 0
+) -> StudyUpdate:
     """The same settings as a PATCH of the draft."""
     if kind == "collection":
-        return StudyUpdate.model_validate({**_settings(plan), "total_available_places": total_places})
+        return StudyUpdate.model_validate(
+            {**_settings(plan), "total_available_places": total_places}
+        )
     return StudyUpdate(
         name=plan.name,
         description=plan.description,

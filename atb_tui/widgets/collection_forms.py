@@ -17,8 +17,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static, TextArea
 
-from atb_tui.flows.collection_draft import BLOCK_TITLES, CollectionDraft, ContentBlock
 from atb_tui.logic.instructions import FieldIssue
+from atb_tui.views.collection_draft import BLOCK_TITLES, CollectionDraft, ContentBlock
 
 DETAIL_FIELDS = (
     ("name", "Name", "input"),

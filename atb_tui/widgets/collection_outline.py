@@ -13,7 +13,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from atb_tui.flows.collection_draft import (
+from atb_tui.logic.instructions import FieldIssue, summary
+from atb_tui.views.collection_draft import (
     BLOCK_TITLES,
     COLLECTION,
     DETAILS,
@@ -22,7 +23,6 @@ from atb_tui.flows.collection_draft import (
     PageEntry,
     Where,
 )
-from atb_tui.logic.instructions import FieldIssue, summary
 
 COLLECTION_ROW: Where = COLLECTION
 

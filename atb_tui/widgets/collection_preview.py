@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from atb_tui.flows.collection_draft import CollectionDraft, ContentBlock, PageEntry
 from atb_tui.views.batch_html import html_to_text
+from atb_tui.views.collection_draft import CollectionDraft, ContentBlock, PageEntry
 from atb_tui.widgets.instruction_preview import question_text
 
 

@@ -1,4 +1,5 @@
-"""Pilot tests of collections on the sandbox: list, 403, view, create, replace, launch, read-only."""
+"""Pilot tests of collections on the sandbox: list, 403, view, create, replace, launch,
+read-only."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ from tests.ui.instruction_helpers import read_only_app, workspaces_loaded
 
 SIZE = (110, 32)
 NAME = "Creative prompts"
+
+
+def screen_of(app: AtbApp) -> object:
+    """The current screen, without the narrowing an earlier isinstance check leaves behind."""
+    return app.screen
 
 
 def collection_id(sandbox: Sandbox, name: str = NAME) -> str:
@@ -69,7 +75,8 @@ async def test_the_list_shows_pages_and_items_and_enter_shows_every_page(
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "collections")
         text = screen_text(app)
-        assert NAME in text and collection_id(sandbox) in text
+        assert NAME in text
+        assert collection_id(sandbox) in text
         await open_detail(pilot)
         text = screen_text(app)
         assert "Imagine a film nobody has made yet." in text  # the rich text block
@@ -179,13 +186,15 @@ async def test_read_only_hides_create_edit_and_launch(sandbox: Sandbox) -> None:
         assert isinstance(detail, CollectionDetailScreen)
         await wait_for(pilot, lambda: detail.loaded)
         footer = screen_text(app).splitlines()[-1]
-        assert "Edit" not in footer and "Launch" not in footer
+        assert "Edit" not in footer
+        assert "Launch" not in footer
         await pilot.press("e", "L")
         assert app.screen is detail
         editor = CollectionEditorScreen(*WORKSPACE, collection_id(sandbox))
         await app.push_screen(editor)
         await wait_for(pilot, lambda: editor.loaded)
         await pilot.press("a", "P", "K", "ctrl+s")  # (d would open the datasets area)
-        assert not editor.dirty and app.screen is editor
+        assert not editor.dirty
+        assert screen_of(app) is editor
         assert "Read-only profile" in screen_text(app)
     assert {r.method for r in sandbox.request_log[start:]} == {"GET"}

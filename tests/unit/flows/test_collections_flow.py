@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 import pytest
 
 from atb_tui.api import PermissionDeniedError, ProlificClient
-from atb_tui.flows.collection_draft import ContentBlock, DraftPage, draft_from_collection
 from atb_tui.flows.collections import save_collection
 from atb_tui.logic.instructions import FreeText, new_instruction
 from atb_tui.sandbox import Sandbox
+from atb_tui.views.collection_draft import ContentBlock, DraftPage, draft_from_collection
 from tests.harness import make_sandbox, sandbox_client
 
 WS_ID = "657fdc1bb561337c0dfb1bae"  # Sentiment Lab
@@ -27,7 +27,9 @@ async def client(sandbox: Sandbox) -> AsyncIterator[ProlificClient]:
         yield api
 
 
-async def test_replace_keeps_the_ids_of_kept_items(sandbox: Sandbox, client: ProlificClient) -> None:
+async def test_replace_keeps_the_ids_of_kept_items(
+    sandbox: Sandbox, client: ProlificClient
+) -> None:
     (stored,) = await client.collections.list(WS_ID)
     draft = draft_from_collection(stored)
     kept_ids = [item.id for item in draft.pages[0].items]
@@ -37,10 +39,12 @@ async def test_replace_keeps_the_ids_of_kept_items(sandbox: Sandbox, client: Pro
         ContentBlock("image", url="https://example.org/a.png", alt_text="A film still")
     )
     saved = await save_collection(client, WS_ID, stored.id, draft)
-    assert saved.collection is not None and saved.draft is not None
+    assert saved.collection is not None
+    assert saved.draft is not None
     pages = sandbox.world.collections[stored.id].pages
     assert [item["id"] for item in pages[0]["page_items"]][:2] == kept_ids
-    assert len(pages) == 2 and pages[1]["page_items"][0]["type"] == "image"
+    assert len(pages) == 2
+    assert pages[1]["page_items"][0]["type"] == "image"
     assert saved.draft.pages[0].items[2].id is not None  # the new question got its id
 
 
@@ -57,7 +61,8 @@ async def test_create_then_a_refused_draft_sends_nothing(
     requests = len(sandbox.request_log)
     draft.pages.append(DraftPage())
     refused = await save_collection(client, WS_ID, created.collection.id, draft)
-    assert refused.refused and len(sandbox.request_log) == requests
+    assert refused.refused
+    assert len(sandbox.request_log) == requests
 
 
 async def test_a_workspace_without_collections_gets_a_403(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from atb_tui.flows.collection_draft import (
+from atb_tui.logic.instructions import FreeText, new_instruction
+from atb_tui.views.collection_draft import (
     COLLECTION,
     DETAILS,
     CollectionDraft,
@@ -18,8 +19,7 @@ from atb_tui.flows.collection_draft import (
     new_draft,
     update_request,
 )
-from atb_tui.flows.collection_draft import create_request as collection_create
-from atb_tui.logic.instructions import FreeText, new_instruction
+from atb_tui.views.collection_draft import create_request as collection_create
 
 TEXT = ContentBlock("rich_text", id="t1", content="<p>Hello</p>")
 IMAGE = ContentBlock("image", id="i1", url="https://example.org/a.png", alt_text="A cat")

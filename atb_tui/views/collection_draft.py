@@ -25,6 +25,7 @@ from atb_tui.logic.instructions import (
     to_wire,
     validate_instruction,
 )
+from atb_tui.views.batch_html import html_to_text
 
 BlockKind = Literal["rich_text", "image"]
 BLOCK_KINDS: tuple[BlockKind, ...] = ("rich_text", "image")
@@ -50,7 +51,7 @@ class ContentBlock:
     @property
     def description(self) -> str:
         """A one-line label, like an instruction's question."""
-        text = self.content if self.kind == "rich_text" else self.alt_text or self.url
+        text = html_to_text(self.content) if self.kind == "rich_text" else self.alt_text or self.url
         return text.strip().splitlines()[0] if text.strip() else ""
 
 
@@ -414,3 +415,8 @@ def outline_index(draft: CollectionDraft, place: Where) -> int:
     page, item = place
     before = sum(1 + len(p.items) for p in draft.pages[:page])
     return 1 + before + (0 if item == DETAILS else 1 + item)
+
+
+def count_text(number: int, noun: str) -> str:
+    """'1 page', '3 pages'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
