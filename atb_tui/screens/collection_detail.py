@@ -22,6 +22,7 @@ from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.navigation import screen_class
 from atb_tui.views.collection_draft import CollectionDraft, count_text, draft_from_collection
+from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.collection_preview import CollectionPreview
 from atb_tui.widgets.data_view import DataView, Row
 from atb_tui.widgets.status import status_text
@@ -53,7 +54,7 @@ class CollectionDetailScreen(AtbScreen):
         yield Static(f"Collection · {self.collection_id}", id="collection-title",
                      classes="screen-title")  # fmt: skip
         yield Static("Loading…", id="collection-facts")
-        yield DataView(STUDY_COLUMNS, empty_message="No study runs on this collection yet.")
+        yield DataView(STUDY_COLUMNS, empty_message="")
         yield CollectionPreview()
 
     def trail(self) -> tuple[str, ...]:
@@ -92,8 +93,12 @@ class CollectionDetailScreen(AtbScreen):
         self.refresh_chrome()
         self.query_one("#collection-title", Static).update(f"Collection · {self.collection.name}")
         self.query_one("#collection-facts", Static).update(self._facts())
-        self.query_one(DataView).set_rows([self._study_row(study) for study in self.studies])
+        view = self.query_one(DataView)
+        view.set_rows([self._study_row(study) for study in self.studies])
+        view.display = bool(self.studies)  # no empty table taking the pages' room
         self.query_one(CollectionPreview).show(self.draft)
+        if not self.studies and self.focused is None:
+            self.query_one(CollectionPreview).focus()  # so the keys scroll the pages
 
     def _facts(self) -> str:
         assert self.collection is not None
@@ -106,8 +111,19 @@ class CollectionDetailScreen(AtbScreen):
                                   count_text(draft.item_count, "item"),
                                   count_text(draft.question_count, "question")])),
             ("Created", f"{short_time(collection.created_at)} · changed {modified}"),
+            ("Studies", self._studies_text()),
         ]  # fmt: skip
         return "\n".join(f"[b]{label:<8}[/b] {value}" for label, value in rows)
+
+    def _studies_text(self) -> str:
+        if self.studies:
+            return f"{len(self.studies)} (below; Enter opens one)"
+        launch = (
+            ""
+            if self.session.read_only
+            else f" ({key_hint(self.app, 'collection.launch')} launches one)"
+        )
+        return f"none yet{launch}"
 
     @staticmethod
     def _study_row(study: Study) -> Row:

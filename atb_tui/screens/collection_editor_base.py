@@ -344,6 +344,7 @@ class CollectionEditorBase(AtbScreen):
         page = max(page, 0)
         at = self.draft.add_item(page, item + 1 if item != DETAILS else 0, entry)
         await self._moved_to((page, at))
+        self.call_after_refresh(self._chosen)  # straight into the new item's first field
 
     async def action_add_page(self) -> None:
         if not self.editable:

@@ -44,6 +44,7 @@ class CollectionsScreen(AreaScreen):
                 raise
             self.not_enabled = True
             self.view.empty_message = NOT_ENABLED
+            self.refresh_bindings()
             return []
         self.not_enabled = False
         self.view.empty_message = self.EMPTY
@@ -71,6 +72,12 @@ class CollectionsScreen(AreaScreen):
 
     def open_item(self, key: str) -> None:
         self.app.call_later(self.atb.open_item, "collection", key)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = super().check_action(action, parameters)
+        if allowed and action == "new_collection" and self.not_enabled:
+            return None  # shown dimmed: the workspace can't have collections
+        return allowed
 
     def action_new_collection(self) -> None:
         if self.not_enabled:

@@ -26,7 +26,12 @@ DETAIL_FIELDS = (
     ("task_introduction", "Introduction", "area"),
     ("task_steps", "Steps", "area"),
 )
-IMAGE_FIELDS = (("url", "Address"), ("alt_text", "Description"), ("caption", "Caption"))
+IMAGE_FIELDS = (
+    ("url", "Address", "https://… (an HTTPS address participants can load)"),
+    ("alt_text", "Description", "What the image shows (read out to screen-reader users)"),
+    ("caption", "Caption", "Optional text under the image"),
+)
+DETAIL_HINTS = {"name": "Only you see this name", "task_name": "Participants see this title"}
 
 
 class _FieldsForm(VerticalScroll):
@@ -48,10 +53,12 @@ class _FieldsForm(VerticalScroll):
         super().__init__(**kwargs)
         self.read_only = read_only
 
-    def _input(self, name: str, label: str, value: str) -> ComposeResult:
+    def _input(self, name: str, label: str, value: str, hint: str = "") -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Static(label, classes="field-label")
-            yield Input(value, id=f"field-{name}", compact=True, disabled=self.read_only)
+            yield Input(
+                value, placeholder=hint, id=f"field-{name}", compact=True, disabled=self.read_only
+            )
         yield Static("", id=f"issue-{name}", classes="field-issue")
 
     def _area(self, name: str, label: str, value: str) -> ComposeResult:
@@ -115,14 +122,14 @@ class BlockForm(_FieldsForm):
             yield Static("HTML shown as it is (p, b, i, ul, ol, li, h1, h2).", classes="field-hint")
             yield from self._area("content", "Text", self.block.content)
             return
-        for name, label in IMAGE_FIELDS:
-            yield from self._input(name, label, str(getattr(self.block, name)))
+        for name, label, hint in IMAGE_FIELDS:
+            yield from self._input(name, label, str(getattr(self.block, name)), hint)
 
     def emit(self) -> None:
         if self.block.kind == "rich_text":
             self.block = replace(self.block, content=self.value("content"))
         else:
-            url, alt_text, caption = (self.value(name) for name, _ in IMAGE_FIELDS)
+            url, alt_text, caption = (self.value(name) for name, _, _ in IMAGE_FIELDS)
             self.block = replace(self.block, url=url, alt_text=alt_text, caption=caption)
         self.post_message(self.Changed(self.block))
 
@@ -144,8 +151,10 @@ class DetailsForm(_FieldsForm):
     def compose(self) -> ComposeResult:
         yield Static("The collection", classes="group-title")
         for name, label, kind in DETAIL_FIELDS:
-            maker = self._input if kind == "input" else self._area
-            yield from maker(name, label, self.initial[name])
+            if kind == "input":
+                yield from self._input(name, label, self.initial[name], DETAIL_HINTS[name])
+            else:
+                yield from self._area(name, label, self.initial[name])
 
     def emit(self) -> None:
         self.post_message(self.Changed({name: self.value(name) for name, _, _ in DETAIL_FIELDS}))

@@ -41,7 +41,7 @@ def _entry(number: int, item: PageEntry) -> Text:
         return question_text(number, item)
     if item.kind == "rich_text":
         return Text(f"\n{html_to_text(item.content)}\n")
-    text = Text("\n🖼  ", style="bold")
+    text = Text("\n[image] ", style="bold")
     text.append(item.alt_text or "(no description)", style="bold")
     text.append(f"\n   {item.url}\n", style="dim underline")
     if item.caption:
@@ -55,6 +55,9 @@ class CollectionPreview(VerticalScroll):
     DEFAULT_CSS = """
     CollectionPreview { height: 1fr; padding: 0 1; border: round $success; }
     """
+
+    def on_mount(self) -> None:
+        self.border_title = "What participants see"
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the preview…", id="collection-preview-text")

@@ -81,7 +81,7 @@ async def test_the_list_shows_pages_and_items_and_enter_shows_every_page(
         text = screen_text(app)
         assert "Imagine a film nobody has made yet." in text  # the rich text block
         assert "1 page · 2 items · 1 question" in text
-        assert "No study runs on this collection yet." in text
+        assert "none yet (L launches one)" in text
 
 
 async def test_a_workspace_without_collections_is_told_plainly(sandbox: Sandbox) -> None:
@@ -161,6 +161,9 @@ async def test_launch_a_study_on_the_collection(sandbox: Sandbox) -> None:
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: launch.study is not None and not launch.busy)
         await wait_for(pilot, lambda: "Places          12" in screen_text(app))
+        await app.pop_screen()  # the collection now lists its study
+        await wait_for(pilot, lambda: "1 (below; Enter opens one)" in screen_text(app))
+        assert "UNPUBLISHED" in screen_text(app)
     (study,) = [
         s for s in sandbox.world.studies.values() if s.settings.get("data_collection_id") == wanted
     ]
