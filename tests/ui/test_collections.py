@@ -201,3 +201,23 @@ async def test_read_only_hides_create_edit_and_launch(sandbox: Sandbox) -> None:
         assert screen_of(app) is editor
         assert "Read-only profile" in screen_text(app)
     assert {r.method for r in sandbox.request_log[start:]} == {"GET"}
+
+
+async def test_edits_left_unsaved_come_back_as_a_draft(sandbox: Sandbox) -> None:
+    app = clocked_app(sandbox)
+    wanted = collection_id(sandbox)
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(pilot)
+        await pilot.press("down", "P")  # a second page, then leave keeping the draft
+        await wait_for(pilot, lambda: len(editor.draft.pages) == 2)
+        assert editor.unsaved_changes() is not None  # so q asks before quitting
+        await pilot.press("escape")
+        await choose(pilot, "keep")
+        await wait_for(pilot, lambda: isinstance(app.screen, CollectionDetailScreen))
+        await pilot.press("e")
+        await choose(pilot, "restore")
+        again = app.screen
+        assert isinstance(again, CollectionEditorScreen)
+        assert again is not editor
+        await wait_for(pilot, lambda: len(again.draft.pages) == 2)
+    assert len(sandbox.world.collections[wanted].pages) == 1  # nothing was sent
