@@ -537,6 +537,41 @@ _COMMANDS: tuple[Command, ...] = (
         mutates=True,
         priority=True,
     ),
+    # --- collections (issue 14) ---
+    Command(
+        "collection.exports",
+        "X",
+        "open_exports",
+        "Exports",
+        "ZIP export jobs of this collection",
+        key_display="X",
+    ),
+    Command("collections.new", "n", "new_collection", "New", "Create a collection", mutates=True),
+    Command(
+        "collection.edit",
+        "e",
+        "edit_collection",
+        "Edit",
+        "Edit the pages and items (saved as a full replace that keeps ids)",
+        mutates=True,
+    ),
+    Command(
+        "collection.launch",
+        "L",
+        "launch_study",
+        "Launch",
+        "Launch a study on this collection",
+        mutates=True,
+    ),
+    Command(
+        "collection_editor.page",
+        "P",
+        "add_page",
+        "New page",
+        "Add a page after the selected one",
+        mutates=True,
+        key_display="P",
+    ),
 )
 
 REGISTRY: dict[str, Command] = {command.id: command for command in _COMMANDS}

@@ -65,6 +65,8 @@ class Workspace:
     created_at: float
     wallet_id: str
     naivety_distribution_rate: float | None = None
+    # Collections are early access: Prolific enables them per workspace on request.
+    collections_enabled: bool = True
 
 
 @dataclass

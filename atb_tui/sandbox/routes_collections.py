@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from atb_tui.sandbox import render
-from atb_tui.sandbox.errors import ClassicError, FieldErrors, not_found
+from atb_tui.sandbox.errors import ClassicError, FieldErrors, FlatError, not_found
 from atb_tui.sandbox.ids import iso
 from atb_tui.sandbox.instruction_rules import instruction_problems, normalise_instruction
 from atb_tui.sandbox.markdown import to_html
@@ -30,12 +30,24 @@ from atb_tui.sandbox.web import (
 )
 from atb_tui.sandbox.world import World
 
+# What Prolific answers when Collections (early access) is not enabled for the workspace
+# (the Go CLI recognises it by "request failed" + "permission" + "feature").
+FEATURE_NOT_ENABLED = "You do not currently have permission to access this feature."
+
+
+def require_feature(world: World, workspace_id: str | None) -> None:
+    """403 when the workspace does not have Collections enabled."""
+    space = world.workspaces.get(str(workspace_id))
+    if space is not None and not space.collections_enabled:
+        raise FlatError(403, FEATURE_NOT_ENABLED, "Request failed")
+
 
 def find_collection(world: World, collection_id: str) -> Collection:
-    """The collection, or a flat 404."""
+    """The collection, or a flat 404 (403 when its workspace lost the feature)."""
     item = world.collections.get(collection_id)
     if item is None:
         raise not_found("collection", flat=True)
+    require_feature(world, item.workspace_id)
     return item
 
 
@@ -134,6 +146,7 @@ async def list_collections(request: Request) -> Response:
     workspace_id = request.query_params.get("workspace_id")
     if not workspace_id:
         raise ClassicError(400, {"workspace_id": ["This query parameter is required."]})
+    require_feature(world, workspace_id)
     items = [
         render.collection(c) for c in world.collections.values() if c.workspace_id == workspace_id
     ]
@@ -149,6 +162,7 @@ async def create_collection(request: Request) -> Response:
     workspace_id = text_field(body, "workspace_id", errors, required=True)
     if workspace_id and workspace_id not in world.workspaces:
         errors.add("workspace_id", "Workspace not found.")
+    require_feature(world, workspace_id)
     details = task_details(body.get("task_details"), errors) or {}
     collection_id = world.new_uuid()
     pages = _PageBuilder(world, collection_id, [], errors).pages(body.get("collection_items"))

@@ -125,6 +125,7 @@ def _study(world: World, item: Batch, name: str, reward: int, minutes: int, per_
 def _build_demo(world: World, now: float) -> None:
     lab = _workspace(world, "Sentiment Lab", "GBP", DEMO_BALANCE, "Movie reviews")
     vision = _workspace(world, "Vision Team", "USD", 300_000, "Image captions")
+    vision.collections_enabled = False  # so the demo shows what a 403 "not enabled" looks like
     _pilot(world, lab, now - 10 * DAY)
     _vision(world, vision, now - 3 * DAY)
     _at(world, now - 2 * DAY)

@@ -28,6 +28,7 @@ ITEM_SCREENS: dict[str, str] = {
     "study": "atb_tui.screens.study_detail:StudyDetailScreen",
     "responses": "atb_tui.screens.responses:ResponsesScreen",
     "submissions": "atb_tui.screens.submissions:SubmissionsScreen",
+    "collection": "atb_tui.screens.collection_detail:CollectionDetailScreen",
 }
 
 

@@ -25,6 +25,7 @@ from atb_tui.screens.study_actions import publish_confirmation
 from atb_tui.storage.errors import StorageError
 from atb_tui.views.study_plan import (
     FormValues,
+    LaunchKind,
     StudyPlan,
     create_request,
     default_values,
@@ -57,11 +58,15 @@ class StudyLaunchScreen(AtbScreen):
     }
     """
 
-    def __init__(self, workspace_id: str, workspace_title: str, batch_id: str) -> None:
+    def __init__(
+        self, workspace_id: str, workspace_title: str, batch_id: str, kind: LaunchKind = "batch"
+    ) -> None:
         super().__init__()
         self.workspace_id = workspace_id
         self.workspace_title = workspace_title
-        self.batch_id = batch_id
+        self.batch_id = batch_id  # the batch's or, with kind "collection", the collection's id
+        self.kind: LaunchKind = kind
+        self.target_name = ""
         self.current_batch: Batch | None = None
         self.study: Study | None = None
         self.others: list[Study] = []  # the batch's studies other than our draft
@@ -82,8 +87,9 @@ class StudyLaunchScreen(AtbScreen):
         yield Horizontal(Static("", id="launch-summary"), id="launch-main")
 
     def trail(self) -> tuple[str, ...]:
-        name = self.current_batch.name if self.current_batch else self.batch_id[:13]
-        return (self.workspace_title, "batches", name, "launch")
+        name = self.target_name or self.batch_id[:13]
+        area = "collections" if self.kind == "collection" else "batches"
+        return (self.workspace_title, area, name, "launch")
 
     @property
     def draft_key(self) -> str:
@@ -114,21 +120,18 @@ class StudyLaunchScreen(AtbScreen):
 
     @work(exclusive=True, group="launch-load", exit_on_error=False)
     async def load(self) -> None:
-        batch = await self.client.batches.get(self.batch_id)
+        await self._load_target()
         balance = await self.client.workspaces.balance(self.workspace_id)
-        self.current_batch, self.currency = batch, (balance.currency_code or "GBP").upper()
+        self.currency = (balance.currency_code or "GBP").upper()
         self.balance = balance.available_balance
-        self.task_groups = batch.total_task_groups or len(
-            await self.client.batches.task_groups(batch.id)
-        )
         self.study = await self._existing_draft()
-        self.values = values_of(self.study, self.currency) if self.study else self._defaults(batch)
+        self.values = values_of(self.study, self.currency) if self.study else self._defaults()
         self.saved_values = dict(self.values) if self.study else None
         self.baseline = dict(self.values)
         self._restore_local_draft()
         self.refresh_chrome()
-        self.query_one("#launch-title", Static).update(f"Launch a study · {batch.name}")
-        form = StudyForm(self.values, id="study-form")
+        self.query_one("#launch-title", Static).update(f"Launch a study · {self.target_name}")
+        form = StudyForm(self.values, id="study-form", kind=self.kind)
         await self.query_one("#launch-main").mount(form, before=0)
         form.set_locked(self.session.read_only)
         if not self.session.read_only:
@@ -138,9 +141,20 @@ class StudyLaunchScreen(AtbScreen):
         self._redraw()
         self.loaded = True  # only now: the form is mounted, focused and costed
 
-    def _defaults(self, batch: Batch) -> dict[str, object]:
-        values = default_values(batch.name, self.currency)
-        values["name"] = distinct_name(batch.name, (s.name for s in self.others))
+    async def _load_target(self) -> None:
+        if self.kind == "collection":  # answered whole by each participant: one "task group"
+            self.target_name = (await self.client.collections.get(self.batch_id)).name
+            self.task_groups = 1
+            return
+        batch = await self.client.batches.get(self.batch_id)
+        self.current_batch, self.target_name = batch, batch.name
+        self.task_groups = batch.total_task_groups or len(
+            await self.client.batches.task_groups(batch.id)
+        )
+
+    def _defaults(self) -> dict[str, object]:
+        values = default_values(self.target_name, self.currency)
+        values["name"] = distinct_name(self.target_name, (s.name for s in self.others))
         return values
 
     async def _existing_draft(self) -> Study | None:
@@ -162,7 +176,7 @@ class StudyLaunchScreen(AtbScreen):
     def _others_text(self) -> str:
         if not self.others:
             return ""
-        lines = [f"[dim]Studies of this batch:[/] {_esc(line)}"
+        lines = [f"[dim]Studies of this {self.kind}:[/] {_esc(line)}"
                  for line in other_study_lines(self.others, self.currency)]  # fmt: skip
         live = running(self.others)
         if live:
@@ -210,7 +224,7 @@ class StudyLaunchScreen(AtbScreen):
         self.query_one("#launch-others", Static).update(self._others_text())
         try:
             totals = local_totals(
-                plan, self.task_groups, self.balance, self.currency, self.api_cost
+                plan, self.task_groups, self.balance, self.currency, self.api_cost, self.kind
             )
             lines = totals.lines()
         except MoneyError as error:
@@ -263,12 +277,12 @@ class StudyLaunchScreen(AtbScreen):
     def _another_confirmation(self) -> ConfirmSpendScreen:
         live = running(self.others)
         lines = [
-            "This batch already has a running study:",
+            f"This {self.kind} already has a running study:",
             *(f"  • {line}" for line in other_study_lines(live, self.currency)),
             "Another study sends the same tasks to more participants and spends again.",
         ]
         return ConfirmSpendScreen(
-            "Create another study on this batch?", lines, "", ["ANOTHER"], "Create draft"
+            f"Create another study on this {self.kind}?", lines, "", ["ANOTHER"], "Create draft"
         )
 
     def _another_confirmed(self, confirmed: bool | None) -> None:
@@ -294,10 +308,12 @@ class StudyLaunchScreen(AtbScreen):
     async def _create_or_update(self, plan: StudyPlan) -> Study:
         if self.study is None:
             self.study = await self._existing_draft()  # someone (or a lost answer) made one
-        if self.study is not None:
-            return await self.client.studies.update(self.study.id, update_request(plan))
         places = self.task_groups * plan.annotators
-        return await self.client.studies.create(create_request(plan, self.batch_id, places))
+        if self.study is not None:
+            changes = update_request(plan, self.kind, places)
+            return await self.client.studies.update(self.study.id, changes)
+        request = create_request(plan, self.batch_id, places, self.kind)
+        return await self.client.studies.create(request)
 
     async def _after_lost_create(self) -> None:
         try:

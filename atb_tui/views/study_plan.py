@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from atb_tui.api.models.enums import DataCollectionMethod
 from atb_tui.api.models.studies import (
@@ -38,6 +39,13 @@ COMPLETION_ACTIONS = {
     "AUTOMATICALLY_APPROVE": "Approve and pay automatically",
 }
 FormValues = dict[str, object]
+# What a study runs on. A collection is answered whole by each participant: its "task groups"
+# count is 1, so places = the participants asked for (the form's annotators field).
+LaunchKind = Literal["batch", "collection"]
+METHODS: dict[LaunchKind, DataCollectionMethod] = {
+    "batch": DataCollectionMethod.AI_TASK_BUILDER_BATCH,
+    "collection": DataCollectionMethod.AI_TASK_BUILDER_COLLECTION,
+}
 # Statuses in which a study takes (or is about to take) participants: another study on the same
 # batch would double the work and the spend.
 RUNNING_STATUSES = frozenset({"ACTIVE", "SCHEDULED", "PAUSED", "PUBLISHING"})
@@ -62,17 +70,23 @@ def default_values(batch_name: str, currency: str) -> FormValues:
 def values_of(study: Study, currency: str) -> FormValues:
     """The form as a stored draft study fills it."""
     devices = study.device_compatibility or ["desktop"]
-    metadata = study.data_collection_metadata
     completion = _completion_action(study.model_extra or {})
     return {
         "name": study.name,
         "description": study.description or "",
         "reward": format_money(int(study.reward or 0), currency),
         "minutes": str(int(study.estimated_completion_time or 1)),
-        "annotators": str((metadata.annotators_per_task if metadata else None) or 1),
+        "annotators": str(_annotators(study)),
         **{device: device in devices for device in DEVICES},
         "completion": completion,
     }
+
+
+def _annotators(study: Study) -> int:
+    if study.data_collection_method == METHODS["collection"]:
+        return study.total_available_places or 1
+    metadata = study.data_collection_metadata
+    return (metadata.annotators_per_task if metadata else None) or 1
 
 
 def _completion_action(extra: Mapping[str, object]) -> str:
@@ -137,8 +151,18 @@ def _whole(value: object, name: str, problems: dict[str, str]) -> int:
     return int(text)
 
 
-def create_request(plan: StudyPlan, batch_id: str, total_places: int) -> StudyCreate:
-    """The draft study for an AI Task Builder batch."""
+def create_request(
+    plan: StudyPlan, batch_id: str, total_places: int, kind: LaunchKind = "batch"
+) -> StudyCreate:
+    """The draft study for an AI Task Builder batch (or collection: places, no metadata)."""
+    if kind == "collection":
+        settings = {
+            **_settings(plan),
+            "total_available_places": total_places,
+            "data_collection_method": METHODS[kind],
+            "data_collection_id": batch_id,
+        }
+        return StudyCreate.model_validate(settings)
     return StudyCreate(
         name=plan.name,
         description=plan.description,
@@ -153,8 +177,25 @@ def create_request(plan: StudyPlan, batch_id: str, total_places: int) -> StudyCr
     )
 
 
-def update_request(plan: StudyPlan) -> StudyUpdate:
+def _settings(plan: StudyPlan) -> dict[str, object]:
+    return {
+        "name": plan.name,
+        "description": plan.description,
+        "reward": plan.reward,
+        "estimated_completion_time": plan.minutes,
+        "device_compatibility": plan.devices,
+        "completion_codes": [_completion_code(plan.completion)],
+    }
+
+
+def update_request(
+    plan: StudyPlan, kind: LaunchKind = "batch", total_places: int = 0
+) -> StudyUpdate:
     """The same settings as a PATCH of the draft."""
+    if kind == "collection":
+        return StudyUpdate.model_validate(
+            {**_settings(plan), "total_available_places": total_places}
+        )
     return StudyUpdate(
         name=plan.name,
         description=plan.description,
@@ -184,11 +225,13 @@ class LaunchTotals:
     hourly: int | None
     balance: int | None
     currency: str
+    kind: LaunchKind = "batch"
 
     def lines(self) -> list[str]:
         """Rich-markup lines for the summary panel."""
         money = self._money
-        out = [f"{'Places':<16}{self.places}", "  [dim]task groups × annotators per task[/dim]"]
+        how = "participants" if self.kind == "collection" else "task groups × annotators per task"
+        out = [f"{'Places':<16}{self.places}", f"  [dim]{how}[/dim]"]
         if self.cost is not None:
             label = "Cost" if not self.cost.is_estimate else "Cost (estimate)"
             out.append(f"{label:<16}[b]{money(self.cost.total_cost)}[/b]")
@@ -227,6 +270,7 @@ def local_totals(
     balance: int | None,
     currency: str,
     api_cost: CostEstimate | None,
+    kind: LaunchKind = "batch",
 ) -> LaunchTotals:
     """Totals for the form as typed; Prolific's cost when it matches, else an estimate."""
     total_places = places(task_groups, max(plan.annotators, 1))
@@ -240,7 +284,7 @@ def local_totals(
             currency=currency,
         )
     hourly = reward_per_hour(plan.reward, plan.minutes) if plan.minutes > 0 else None
-    return LaunchTotals(total_places, cost, hourly, balance, currency)
+    return LaunchTotals(total_places, cost, hourly, balance, currency, kind)
 
 
 def distinct_name(name: str, taken: Iterable[str]) -> str:

@@ -54,6 +54,11 @@ def render_preview(
     return out
 
 
+def question_text(number: int, instruction: Instruction) -> Text:
+    """One numbered question with its inputs, as participants see it (collections reuse it)."""
+    return _question(number, instruction)
+
+
 def _question(number: int, instruction: Instruction) -> Text:
     text = Text(f"\n{number}. ", style="bold")
     text.append(instruction.description or "(no question)", style="bold")

@@ -23,6 +23,8 @@ TEXT_FIELDS = (
     ("minutes", "Minutes", "Estimated completion time"),
     ("annotators", "Annotators", "People answering each task"),
 )
+# A collection is answered whole by each participant: "annotators" are its participants.
+COLLECTION_LABELS = {"annotators": ("Participants", "People taking the collection")}
 DEVICE_NAMES = ("desktop", "tablet", "mobile")
 COMPLETION_CHOICES = [
     ("Review each submission before paying", "MANUALLY_REVIEW"),
@@ -56,9 +58,10 @@ class StudyForm(Vertical):
             super().__init__()
             self.values = values
 
-    def __init__(self, values: Mapping[str, object], **kwargs: Any) -> None:
+    def __init__(self, values: Mapping[str, object], kind: str = "batch", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.values: dict[str, object] = dict(values)
+        self.labels = COLLECTION_LABELS if kind == "collection" else {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="study-fields"):
@@ -66,7 +69,8 @@ class StudyForm(Vertical):
         yield Static("▼ more fields below: Tab or scroll", id="scroll-hint")
 
     def _fields(self) -> ComposeResult:
-        for name, label, hint in TEXT_FIELDS:
+        for name, default_label, default_hint in TEXT_FIELDS:
+            label, hint = self.labels.get(name, (default_label, default_hint))
             with Horizontal(classes="field-row"):
                 yield Static(label, classes="field-label")
                 kind: InputType = "integer" if name in ("minutes", "annotators") else "text"
