@@ -34,6 +34,7 @@ def api_url(path: str, params: object) -> str:
 class Attempted:
     """What the sender knows about one attempt before its outcome."""
 
+    seq: int  # numbered when sent, so the log lists requests in the order they were made
     method: str
     url: str
     path: str
@@ -97,7 +98,7 @@ def _add(
 ) -> None:
     log.add(
         RequestRecord(
-            seq=log.next_seq(),
+            seq=tried.seq,
             at=tried.at,
             method=tried.method,
             url=tried.url,

@@ -40,7 +40,16 @@ class Call:
     def attempted(self, number: int, log: RequestLog) -> Attempted:
         """The request log's view of attempt ``number``, labelled with the current cause."""
         method = self.endpoint.split(" ", 1)[0]
-        return Attempted(method, self.url, self.path, self.host, number, log.now(), current_cause())
+        return Attempted(
+            log.next_seq(),
+            method,
+            self.url,
+            self.path,
+            self.host,
+            number,
+            log.now(),
+            current_cause(),
+        )
 
 
 class Sender:

@@ -148,6 +148,10 @@ class RequestRecord:
         }
 
 
+def _by_seq(record: RequestRecord) -> int:
+    return record.seq
+
+
 def redact_presigned(text: str) -> str:
     """``text`` with the query string of every signed URL replaced (it is a credential)."""
 
@@ -208,10 +212,13 @@ class RequestLog:
         return self._seq
 
     def records(self) -> list[RequestRecord]:
-        """The records still kept, oldest first."""
-        return list(self._records)
+        """The records still kept, in the order the requests were sent."""
+        # Appended as they finish; concurrent requests can finish out of order (a cheap sort:
+        # the list is nearly sorted already).
+        return sorted(self._records, key=_by_seq)
 
     def next_seq(self) -> int:
+        """The number of the next request sent."""
         self._seq += 1
         return self._seq
 
