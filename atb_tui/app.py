@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -21,6 +21,7 @@ from atb_tui.api import ConnectionStatus, RetryPolicy
 from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
 from atb_tui.api.http_log import JsonLinesLog
 from atb_tui.api.request_log import caused_by
+from atb_tui.causes import keep_cause
 from atb_tui.commands import app_bindings, command_for_action
 from atb_tui.crash import CrashReport, write_crash_report
 from atb_tui.flows.items import check_item, known_items
@@ -288,6 +289,13 @@ class AtbApp(App[None]):
             return await super()._dispatch_action(namespace, action_name, params)
         with caused_by(command_id):
             return await super()._dispatch_action(namespace, action_name, params)
+
+    def push_screen(
+        self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False, **mode: Any
+    ) -> Any:
+        """Textual's, but a dialog's answer is handled under the cause that opened it."""
+        push: Any = super().push_screen
+        return push(screen, keep_cause(callback), wait_for_dismiss, **mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "api_log":

@@ -12,7 +12,7 @@ from atb_tui.api.retry import Failure, classify
 
 REDACTED_QUERY = "?[REDACTED]"
 ERROR_KINDS = {
-    Failure.NOT_SENT: "not connected",
+    Failure.NOT_SENT: "offline",  # no connection could be made
     Failure.TIMEOUT: "timeout",
     Failure.LOST: "dropped",
     Failure.FATAL: "failed",
@@ -80,6 +80,21 @@ def record_failure(
         bytes_sent=sent,
         bytes_received=0,
         request_body=request_body,
+        response_body=NO_BODY,
+    )
+
+
+def record_cancelled(log: RequestLog, tried: Attempted, elapsed_ms: float) -> None:
+    """Log an attempt abandoned by its caller (the user left the screen that asked for it)."""
+    _add(
+        log,
+        tried,
+        status=None,
+        error="cancelled",
+        elapsed_ms=elapsed_ms,
+        bytes_sent=0,
+        bytes_received=0,
+        request_body=NO_BODY,
         response_body=NO_BODY,
     )
 

@@ -7,13 +7,19 @@ headers) and turns httpx transport errors into our connection errors.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
 
-from atb_tui.api._recording import Attempted, record_failure, record_response
+from atb_tui.api._recording import (
+    Attempted,
+    record_cancelled,
+    record_failure,
+    record_response,
+)
 from atb_tui.api.errors import APIConnectionError, APITimeoutError, OutcomeUnknownError
 from atb_tui.api.request_log import RequestLog, current_cause
 from atb_tui.api.retry import GATEWAY_STATUSES, Failure, RetryPolicy, classify, parse_retry_after
@@ -93,6 +99,9 @@ class Sender:
         started = timer()
         try:
             response = await attempt()
+        except asyncio.CancelledError:
+            record_cancelled(self._log, tried, (timer() - started) * 1000)
+            raise
         except httpx.RequestError as error:
             elapsed = (timer() - started) * 1000
             record_failure(self._log, tried, error, elapsed)

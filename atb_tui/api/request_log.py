@@ -92,7 +92,7 @@ class RequestRecord:
     path: str  # the path only, as the server routes it
     host: str
     status: int | None
-    error: str | None  # "timeout", "dropped", "not connected", "failed"
+    error: str | None  # "timeout", "dropped", "offline" (no connection), "failed", "cancelled"
     duration_ms: float
     bytes_sent: int
     bytes_received: int

@@ -48,6 +48,7 @@ class ApiLogScreen(AtbScreen):
         super().__init__()
         self.requests = log
         self._query = ""
+        self._sort: tuple[int, bool] | None = None  # None: in the order sent, following
         self._pending = False
         self._unsubscribe: Callable[[], None] | None = None
 
@@ -83,10 +84,10 @@ class ApiLogScreen(AtbScreen):
         self._pending = False
         table = self.table
         at_bottom = table.cursor_row >= len(table.model) - 1
-        self._show(follow=at_bottom)
+        self._show(follow=at_bottom and self._sort is None)
 
     def _show(self, *, follow: bool) -> None:
-        model = ApiLogModel(self.requests.records(), self._query)
+        model = ApiLogModel(self.requests.records(), self._query, self._sort)
         self.table.set_model(model)
         if follow:
             self.table.action_scroll_bottom()
@@ -108,6 +109,14 @@ class ApiLogScreen(AtbScreen):
         model = self.table.model
         if isinstance(model, ApiLogModel) and 0 <= event.row < len(model):
             self.app.push_screen(ApiRequestScreen(model.record(event.row)))
+
+    @on(VirtualTable.SortRequested)
+    def _sorted(self, event: table_messages.SortRequested) -> None:
+        column = event.column_index
+        descending = self._sort is not None and self._sort == (column, False)
+        self._sort = (column, descending)
+        self.table.sort_column, self.table.sort_descending = column, descending
+        self._show(follow=False)
 
     # ---- the filter ---------------------------------------------------------------------------
 

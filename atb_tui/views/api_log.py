@@ -7,8 +7,9 @@ the filter is a plain case-insensitive substring over the row's text.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC
+from typing import Any
 
 from atb_tui.api.request_log import Body, RequestRecord
 from atb_tui.views.table_model import Column
@@ -17,7 +18,7 @@ COLUMNS = (
     Column("time", "Time (UTC)", width=12, priority=5),
     Column("method", "Method", width=6, priority=9),
     Column("url", "Path", priority=10),
-    Column("status", "Status", width=13, priority=9),
+    Column("status", "Status", width=7, priority=9),
     Column("ms", "ms", width=6, align="right", priority=7),
     Column("sent", "Sent", width=7, align="right", priority=3),
     Column("received", "Received", width=8, align="right", priority=4),
@@ -53,12 +54,32 @@ def cells(record: RequestRecord) -> tuple[str, ...]:
     )
 
 
-class ApiLogModel:
-    """The records that match ``query`` (all of them when it is empty), oldest first."""
+SORT_KEYS: dict[str, Callable[[RequestRecord], Any]] = {
+    "time": lambda r: r.seq,
+    "status": lambda r: (r.status or 0, r.error or ""),
+    "ms": lambda r: r.duration_ms,
+    "sent": lambda r: r.bytes_sent,
+    "received": lambda r: r.bytes_received,
+    "try": lambda r: r.attempt,
+}
 
-    def __init__(self, records: Sequence[RequestRecord], query: str = "") -> None:
+
+class ApiLogModel:
+    """The records that match ``query`` (all of them when it is empty), in the order sent,
+    or sorted by column ``sort[0]`` (descending when ``sort[1]``)."""
+
+    def __init__(
+        self,
+        records: Sequence[RequestRecord],
+        query: str = "",
+        sort: tuple[int, bool] | None = None,
+    ) -> None:
         needle = query.strip().casefold()
         self._rows = [r for r in records if not needle or needle in _haystack(r)]
+        if sort is not None:
+            column, descending = sort
+            key = SORT_KEYS.get(COLUMNS[column].key) or _text_key(column)
+            self._rows.sort(key=key, reverse=descending)
 
     @property
     def columns(self) -> Sequence[Column]:
@@ -86,6 +107,13 @@ class ApiLogModel:
         if COLUMNS[column].key == "try" and record.attempt > 1:
             return RETRY_STYLE
         return None
+
+
+def _text_key(column: int) -> Callable[[RequestRecord], Any]:
+    def key(record: RequestRecord) -> str:
+        return cells(record)[column].casefold()
+
+    return key
 
 
 def _haystack(record: RequestRecord) -> str:
