@@ -19,14 +19,15 @@ COLUMNS = (
     Column("method", "Method", width=6, priority=9),
     Column("url", "Path", priority=10),
     Column("status", "Status", width=7, priority=9),
-    Column("ms", "ms", width=6, align="right", priority=7),
-    Column("sent", "Sent", width=7, align="right", priority=3),
-    Column("received", "Received", width=8, align="right", priority=4),
+    Column("ms", "ms", width=6, align="right", priority=4),
+    Column("sent", "Sent", width=7, align="right", priority=2),
+    Column("received", "Received", width=8, align="right", priority=3),
     Column("try", "Try", width=3, align="right", priority=6),
     Column("cause", "Cause", priority=8),
 )
 ERROR_STYLE = "bold red"
 RETRY_STYLE = "yellow"
+API_PREFIX = "/api/v1/"  # every API path has it: the table drops it (the detail shows it)
 MAX_PRETTY_LINES = 5000  # a detail pane of pages of JSON helps nobody; the file has it all
 
 
@@ -44,7 +45,7 @@ def cells(record: RequestRecord) -> tuple[str, ...]:
     return (
         record.at.astimezone(UTC).strftime("%H:%M:%S.%f")[:12],
         record.method,
-        record.shown_url,
+        short_url(record.shown_url),
         record.outcome,
         f"{record.duration_ms:.0f}",
         size_text(record.bytes_sent) if record.bytes_sent else "",
@@ -62,6 +63,11 @@ SORT_KEYS: dict[str, Callable[[RequestRecord], Any]] = {
     "received": lambda r: r.bytes_received,
     "try": lambda r: r.attempt,
 }
+
+
+def short_url(url: str) -> str:
+    """An API path without the ``/api/v1/`` every one of them starts with."""
+    return url[len(API_PREFIX) - 1 :] if url.startswith(API_PREFIX) else url
 
 
 class ApiLogModel:

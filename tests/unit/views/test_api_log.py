@@ -122,3 +122,9 @@ def test_http_log_is_private_json_lines(tmp_path: Path) -> None:
 def test_http_log_in_a_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(HttpLogError, match="cannot write the HTTP log"):
         JsonLinesLog(tmp_path / "missing" / "http.jsonl")
+
+
+def test_the_table_drops_the_api_prefix_and_keeps_storage_urls() -> None:
+    model = ApiLogModel([record(1), record(2, url="https://s3.example/b/a.csv?[REDACTED]")])
+    assert model.cell(0, column("url")) == "/users/me"
+    assert model.cell(1, column("url")) == "https://s3.example/b/a.csv?[REDACTED]"
