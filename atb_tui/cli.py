@@ -132,6 +132,9 @@ def _say(line: str) -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.http_log is not None and args.command is not None:
+        # Not ignored silently: a user expecting a log of a command's requests would get none.
+        raise UsageError(f"--http-log applies to the app, not to `atb-tui {args.command}`")
     if args.command == "sandbox":
         return _serve(args)
     if args.command == "config":

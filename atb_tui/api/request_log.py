@@ -29,6 +29,8 @@ from typing import Any
 log = logging.getLogger("atb_tui.api")
 
 BODY_LIMIT = 64 * 1024
+# All bodies kept together: 2,000 records of 64 KiB would be 128 MiB. Older bodies go first.
+BODY_BUDGET = 16 * 1024 * 1024
 DEFAULT_CAPACITY = 2000
 BACKGROUND = "background"
 
@@ -60,13 +62,22 @@ def caused_by(label: str) -> Iterator[None]:
         _cause.reset(token)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Body:
-    """At most ``BODY_LIMIT`` bytes of a body, and how long it really was."""
+    """At most ``BODY_LIMIT`` bytes of a body, and how long it really was.
+
+    Not frozen: the log forgets the bytes of old bodies once all it keeps pass
+    ``BODY_BUDGET`` (``forget``), so the ring's memory has a firm bound."""
 
     head: bytes
     size: int
     note: str = ""  # instead of the bytes: "a file of 1.2 MB", "streamed to a file"
+
+    def forget(self) -> None:
+        """Drop the bytes, saying why."""
+        if self.head:
+            self.head = b""
+            self.note = "(not kept: the log keeps the bodies of recent requests only)"
 
     @property
     def truncated(self) -> bool:
@@ -98,8 +109,8 @@ class RequestRecord:
     bytes_received: int
     attempt: int  # 1 for the first try; 2, 3 … for retries
     cause: str
-    request_body: Body = NO_BODY
-    response_body: Body = NO_BODY
+    request_body: Body = field(default_factory=lambda: NO_BODY)
+    response_body: Body = field(default_factory=lambda: NO_BODY)
     redact: Redact = field(default=lambda text: text, repr=False, compare=False)
 
     @property
@@ -183,8 +194,12 @@ class RequestLog:
         *,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         timer: Callable[[], float] = time.perf_counter,
+        body_budget: int = BODY_BUDGET,
     ) -> None:
         self._records: deque[RequestRecord] = deque(maxlen=capacity)
+        self._bodies: deque[Body] = deque()  # bodies holding bytes, oldest first
+        self._body_bytes = 0
+        self.body_budget = body_budget
         self._listeners: list[Listener] = []
         self._seq = 0
         self.now = now
@@ -225,11 +240,27 @@ class RequestLog:
     def add(self, record: RequestRecord) -> None:
         """Keep ``record`` and tell the listeners; a failing listener never fails a request."""
         self._records.append(record)
+        self._keep_bodies(record.request_body, record.response_body)
         for listener in tuple(self._listeners):
             try:
                 listener(record)
             except Exception:
                 log.exception("a request-log listener failed")
+
+    def _keep_bodies(self, *bodies: Body) -> None:
+        for body in bodies:
+            if body.head:
+                self._bodies.append(body)
+                self._body_bytes += len(body.head)
+        while self._body_bytes > self.body_budget and self._bodies:
+            oldest = self._bodies.popleft()
+            self._body_bytes -= len(oldest.head)
+            oldest.forget()
+
+    @property
+    def body_bytes(self) -> int:
+        """Bytes of bodies kept now (at most ``body_budget``)."""
+        return self._body_bytes
 
     def add_listener(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(record)`` for each new record; returns an unsubscribe function."""

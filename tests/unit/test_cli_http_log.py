@@ -26,3 +26,12 @@ def test_http_log_in_a_missing_directory_is_one_line_and_exit_2(
     assert code == 2
     assert "cannot write the HTTP log" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_http_log_with_a_command_says_it_applies_to_the_app(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "http.jsonl"
+    assert main(["--http-log", str(target), "config"]) == 2
+    assert "--http-log applies to the app" in capsys.readouterr().err
+    assert not target.exists()

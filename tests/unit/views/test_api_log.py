@@ -128,3 +128,15 @@ def test_the_table_drops_the_api_prefix_and_keeps_storage_urls() -> None:
     model = ApiLogModel([record(1), record(2, url="https://s3.example/b/a.csv?[REDACTED]")])
     assert model.cell(0, column("url")) == "/users/me"
     assert model.cell(1, column("url")) == "https://s3.example/b/a.csv?[REDACTED]"
+
+
+def test_old_bodies_are_forgotten_past_the_budget() -> None:
+    log = RequestLog(capacity=10, body_budget=2 * BODY_LIMIT)
+    for seq in range(1, 5):
+        log.add(record(seq, response_body=Body.of(b"x" * (BODY_LIMIT + 10))))
+    kept = log.records()
+    assert len(kept) == 4
+    assert log.body_bytes == 2 * BODY_LIMIT
+    assert [r.response_body.head != b"" for r in kept] == [False, False, True, True]
+    assert "not kept" in kept[0].response_text()
+    assert kept[0].response_body.size == BODY_LIMIT + 10  # the facts stay
