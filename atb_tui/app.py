@@ -8,22 +8,27 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from atb_tui.api import ConnectionStatus, RetryPolicy
 from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
-from atb_tui.commands import app_bindings
+from atb_tui.api.http_log import JsonLinesLog
+from atb_tui.api.request_log import caused_by
+from atb_tui.causes import keep_cause
+from atb_tui.commands import app_bindings, command_for_action
 from atb_tui.crash import CrashReport, write_crash_report
 from atb_tui.flows.items import check_item, known_items
 from atb_tui.logic.jump import AREAS, Jump, Known
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
+from atb_tui.screens.api_log import ApiLogScreen
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.command_line import CommandLineScreen
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
@@ -73,6 +78,7 @@ class AppOptions:
     retry: RetryPolicy | None = None  # tests make retries instant
     now: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests pass the sandbox clock's
     start: StartPlan | None = None  # the CLI plans (and validates) before Textual starts
+    http_log: JsonLinesLog | None = None  # --http-log: every request as a JSON line
 
 
 class AtbApp(App[None]):
@@ -174,17 +180,29 @@ class AtbApp(App[None]):
         old, self.session = self.session, session
         if old is not None and old is not session:
             await old.close()
-        session.client.add_listener(self._connection_changed)
+        self._watch_client(session)
         self.workspace = None
         await self._pop_to(0)
-        await self.push_screen(WorkspacesScreen())
+        with caused_by("open workspaces"):
+            await self.push_screen(WorkspacesScreen())
         last = self.state.last_place(session.profile.name) if restore else None
         if last is not None:
             await self.restore_place(last)
 
+    def _watch_client(self, session: Session) -> None:
+        """Follow the connection state and the requests of a new session's client."""
+        session.client.add_listener(self._connection_changed)
+        requests = session.client.request_log
+        requests.now = self.options.now  # the app's clock (tests: the sandbox's manual one)
+        requests.add_redaction(redact)  # every known token and credential-looking fragment
+        if self.options.http_log is not None:
+            requests.add_listener(self.options.http_log.write)
+
     async def on_unmount(self) -> None:
         if self.session is not None:
             await self.session.close()
+        if self.options.http_log is not None:
+            self.options.http_log.close()
 
     # ---- navigation -----------------------------------------------------------------------
 
@@ -198,7 +216,8 @@ class AtbApp(App[None]):
         self.workspace = (workspace_id, title)
         self.known_workspaces[workspace_id] = title
         await self._pop_to(1)
-        await self.push_screen(WorkspaceHomeScreen(workspace_id, title))
+        with caused_by("open workspace"):
+            await self.push_screen(WorkspaceHomeScreen(workspace_id, title))
         self._remember("workspace", label=title)
 
     async def open_area(self, area: str, argument: str = "") -> None:
@@ -206,7 +225,8 @@ class AtbApp(App[None]):
             self.notify("Choose a workspace first.", severity="warning")
             return
         await self._pop_to(2)
-        await self.push_screen(area_screen(area, *self.workspace))
+        with caused_by(f"open {area}"):
+            await self.push_screen(area_screen(area, *self.workspace))
         self._remember(area, label=f"{self.workspace[1]} › {area}")
 
     async def open_item(self, kind: str, item_id: str, name: str = "") -> None:
@@ -214,7 +234,8 @@ class AtbApp(App[None]):
         if self.workspace is None:
             self.notify("Choose a workspace first.", severity="warning")
             return
-        await self.push_screen(item_screen(kind, item_id, *self.workspace))
+        with caused_by(f"open {kind}"):
+            await self.push_screen(item_screen(kind, item_id, *self.workspace))
         label = f"{self.workspace[1]} › {kind} {name or item_id[:13]}"
         self._remember(kind, item_id=item_id, label=label)
 
@@ -253,7 +274,32 @@ class AtbApp(App[None]):
         """b d s c m from any screen within a workspace (a screen's own key shadows them)."""
         self.call_later(self.open_area, area)
 
+    def action_api_log(self) -> None:
+        """The session's requests; the same key closes the panel again."""
+        if isinstance(self.screen, ApiLogScreen):
+            self.screen.dismiss()
+        elif self.session is not None:
+            self.push_screen(ApiLogScreen(self.session.client.request_log))
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: object) -> bool:
+        # A key or palette entry labels the requests it causes (workers started inside inherit
+        # the label); actions outside the registry keep the label already in force.
+        command_id = command_for_action(action_name)
+        if command_id is None:
+            return await super()._dispatch_action(namespace, action_name, params)
+        with caused_by(command_id):
+            return await super()._dispatch_action(namespace, action_name, params)
+
+    def push_screen(
+        self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False, **mode: Any
+    ) -> Any:
+        """Textual's, but a dialog's answer is handled under the cause that opened it."""
+        push: Any = super().push_screen
+        return push(screen, keep_cause(callback), wait_for_dismiss, **mode)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "api_log":
+            return self.session is not None
         if action == "open_area":  # never from a dialog: a letter there is an answer
             in_dialog = isinstance(self.screen, ModalScreen)
             return self.workspace is not None and self.session is not None and not in_dialog
@@ -484,7 +530,7 @@ class AtbApp(App[None]):
         if session is None:
             return
         old, self.session = self.session, session
-        session.client.add_listener(self._connection_changed)
+        self._watch_client(session)
         if old is not None:
             await old.close()
         if isinstance(self.screen, AtbScreen):

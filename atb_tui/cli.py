@@ -11,11 +11,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from atb_tui import __version__
 from atb_tui.headless import agreement
 from atb_tui.startup import AtbError, UsageError
+
+if TYPE_CHECKING:
+    from atb_tui.api.http_log import JsonLinesLog
 
 DESCRIPTION = """\
 atb-tui: run Prolific AI Task Builder projects from your terminal.
@@ -23,6 +27,7 @@ atb-tui: run Prolific AI Task Builder projects from your terminal.
   atb-tui                 open the app on your Prolific account
                           (token from PROLIFIC_TOKEN or a saved profile; you are asked otherwise)
   atb-tui --demo          open the app on the built-in offline sandbox: no account, no network
+  atb-tui --http-log F    also write every API request to F as JSON lines (see README, API log)
   atb-tui sandbox serve   run the sandbox as a local HTTP server for any Prolific client
   atb-tui config          print where settings, profiles and drafts are stored
   atb-tui agreement FILE  inter-annotator agreement of a CSV or export (--json for scripts)
@@ -72,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open on the offline sandbox")
     parser.add_argument("--api-url", metavar="URL", help="API base URL (overrides PROLIFIC_URL)")
     parser.add_argument("--profile", metavar="NAME", help="use this saved profile")
+    parser.add_argument(
+        "--http-log",
+        metavar="FILE",
+        help="append every API request to FILE as JSON lines (0600; bodies redacted, no token)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("config", help="print where atb-tui keeps its files")
     agreement.add_parser(sub)
@@ -122,6 +132,9 @@ def _say(line: str) -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.http_log is not None and args.command is not None:
+        # Not ignored silently: a user expecting a log of a command's requests would get none.
+        raise UsageError(f"--http-log applies to the app, not to `atb-tui {args.command}`")
     if args.command == "sandbox":
         return _serve(args)
     if args.command == "config":
@@ -178,9 +191,23 @@ def _run_app(args: argparse.Namespace) -> int:
         plan = replace(plan, warnings=(*plan.warnings, f"{error}; running without a log file"))
     from atb_tui.app import AppOptions, run_app
 
-    return run_app(
-        AppOptions(demo=args.demo, api_url=args.api_url, profile=args.profile, env=env, start=plan)
+    options = AppOptions(
+        demo=args.demo, api_url=args.api_url, profile=args.profile, env=env, start=plan
     )
+    options.http_log = _open_http_log(args.http_log)
+    return run_app(options)
+
+
+def _open_http_log(path: str | None) -> JsonLinesLog | None:
+    """The --http-log file, opened before Textual starts so a bad path is one line, exit 2."""
+    if path is None:
+        return None
+    from atb_tui.api.http_log import HttpLogError, JsonLinesLog
+
+    try:
+        return JsonLinesLog(Path(path).expanduser())
+    except HttpLogError as error:
+        raise UsageError(str(error)) from error
 
 
 if __name__ == "__main__":

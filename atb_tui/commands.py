@@ -572,6 +572,18 @@ _COMMANDS: tuple[Command, ...] = (
         mutates=True,
         key_display="P",
     ),
+    # --- the API log (issue 16) ---
+    Command(
+        "app.api_log",
+        "ctrl+l",
+        "app.api_log",
+        "API log",
+        "Every request this session made to Prolific: status, timing, bodies",
+        show=False,
+    ),
+    Command(
+        "api_log.close_filter", "escape", "close_filter", "Close", "Close the filter", show=False
+    ),
 )
 
 REGISTRY: dict[str, Command] = {command.id: command for command in _COMMANDS}
@@ -632,6 +644,16 @@ def commands_for(ids: Iterable[str], *, read_only: bool) -> list[Command]:
 
 
 MUTATING_ACTIONS = frozenset(c.action.split("(", 1)[0] for c in _COMMANDS if c.mutates)
+
+
+_COMMAND_OF_ACTION: dict[str, str] = {}
+for _command in _COMMANDS:  # the first command with an action name labels it (API log causes)
+    _COMMAND_OF_ACTION.setdefault(_command.action.split("(", 1)[0].split(".")[-1], _command.id)
+
+
+def command_for_action(action_name: str) -> str | None:
+    """The id of the registry command that runs ``action_name`` (None for Textual's own)."""
+    return _COMMAND_OF_ACTION.get(action_name)
 
 
 def is_mutating(action: str) -> bool:

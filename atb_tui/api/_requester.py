@@ -12,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from atb_tui.api._config import Secret, origin_of
 from atb_tui.api._error_bodies import error_from_response
+from atb_tui.api._recording import api_url
 from atb_tui.api._sender import Call, Sender
 from atb_tui.api.errors import MalformedResponseError
 from atb_tui.api.retry import RETRYABLE_STATUSES, parse_retry_after
@@ -120,12 +121,15 @@ class Requester:
         safe: bool | None = None,
     ) -> ApiResponse:
         """Send one logical request; ``safe`` overrides the method's default retry class."""
-        endpoint = f"{method} {httpx.URL(path).path}"
+        route = httpx.URL(path).path
+        endpoint = f"{method} {route}"
         call = Call(
             endpoint=endpoint,
             host=self.host,
             safe=method in SAFE_METHODS if safe is None else safe,
             retry_statuses=RETRYABLE_STATUSES,
+            url=api_url(path, params),
+            path=route,
         )
 
         async def attempt() -> httpx.Response:

@@ -7,14 +7,21 @@ headers) and turns httpx transport errors into our connection errors.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
 
+from atb_tui.api._recording import (
+    Attempted,
+    record_cancelled,
+    record_failure,
+    record_response,
+)
 from atb_tui.api.errors import APIConnectionError, APITimeoutError, OutcomeUnknownError
+from atb_tui.api.request_log import RequestLog, current_cause
 from atb_tui.api.retry import GATEWAY_STATUSES, Failure, RetryPolicy, classify, parse_retry_after
 from atb_tui.api.status import StatusTracker
 
@@ -26,21 +33,41 @@ Sleep = Callable[[float], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """What is being sent: ``endpoint`` names it in logs and errors (no query, no secrets)."""
+    """What is being sent: ``endpoint`` names it in logs and errors (no query, no secrets);
+    ``url`` and ``path`` are what the request log shows (presigned queries already removed)."""
 
     endpoint: str
     host: str
     safe: bool
     retry_statuses: frozenset[int]
+    url: str = ""
+    path: str = ""
+
+    def attempted(self, number: int, log: RequestLog) -> Attempted:
+        """The request log's view of attempt ``number``, labelled with the current cause."""
+        method = self.endpoint.split(" ", 1)[0]
+        return Attempted(
+            log.next_seq(),
+            method,
+            self.url,
+            self.path,
+            self.host,
+            number,
+            log.now(),
+            current_cause(),
+        )
 
 
 class Sender:
     """Runs attempts with retries; returns the last response (success or not)."""
 
-    def __init__(self, policy: RetryPolicy, tracker: StatusTracker, sleep: Sleep) -> None:
+    def __init__(
+        self, policy: RetryPolicy, tracker: StatusTracker, sleep: Sleep, log: RequestLog
+    ) -> None:
         self._policy = policy
         self._tracker = tracker
         self._sleep = sleep
+        self._log = log
 
     async def send(self, call: Call, attempt: Attempt) -> httpx.Response:
         """Run ``attempt`` until it succeeds, fails for good, or the retry budget is spent."""
@@ -67,11 +94,17 @@ class Sender:
 
     async def _timed(self, call: Call, attempt: Attempt, number: int) -> httpx.Response:
         self._tracker.attempt_sent()
-        started = time.perf_counter()
+        tried = call.attempted(number, self._log)
+        timer = self._log.timer
+        started = timer()
         try:
             response = await attempt()
+        except asyncio.CancelledError:
+            record_cancelled(self._log, tried, (timer() - started) * 1000)
+            raise
         except httpx.RequestError as error:
-            elapsed = (time.perf_counter() - started) * 1000
+            elapsed = (timer() - started) * 1000
+            record_failure(self._log, tried, error, elapsed)
             logger.debug(
                 "%s failed after %.0f ms (attempt %d): %s",
                 call.endpoint,
@@ -80,7 +113,8 @@ class Sender:
                 type(error).__name__,
             )
             raise
-        elapsed = (time.perf_counter() - started) * 1000
+        elapsed = (timer() - started) * 1000
+        record_response(self._log, tried, response, elapsed)
         logger.debug(
             "%s -> %d in %.0f ms (attempt %d)", call.endpoint, response.status_code, elapsed, number
         )

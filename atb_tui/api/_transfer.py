@@ -19,6 +19,7 @@ from typing import BinaryIO
 import httpx
 
 from atb_tui.api._config import check_transport_security
+from atb_tui.api._recording import storage_url
 from atb_tui.api._sender import Attempt, Call, Sender
 from atb_tui.api.errors import (
     APIConnectionError,
@@ -125,6 +126,8 @@ class PresignedTransfer:
             host=url.host,
             safe=True,
             retry_statuses=PRESIGNED_RETRYABLE_STATUSES,
+            url=storage_url(url),
+            path=url.path,
         )
         try:
             response = await self._sender.send(call, attempt)

@@ -21,6 +21,7 @@ from atb_tui.api._config import resolve_base_url, resolve_token
 from atb_tui.api._requester import OriginBoundTokenAuth, Requester
 from atb_tui.api._sender import Sender
 from atb_tui.api._transfer import PresignedTransfer
+from atb_tui.api.request_log import RequestLog
 from atb_tui.api.resources.accounts import Projects, Users, Workspaces
 from atb_tui.api.resources.batches import Batches
 from atb_tui.api.resources.collections import Collections
@@ -43,7 +44,9 @@ class ProlificClient:
     carries API requests (the sandbox plugs an ``httpx.ASGITransport`` in);
     ``presigned_transport`` carries uploads and downloads. ``sleep`` is awaited between
     retries (tests pass a fake one so they never wait). ``server_clock`` tells the server's
-    time (default: estimated from each response's ``Date`` header).
+    time (default: estimated from each response's ``Date`` header). ``request_log`` receives a
+    record of every attempt (the API log panel, ``--http-log``); by default the client keeps
+    its own.
     """
 
     def __init__(
@@ -57,13 +60,16 @@ class ProlificClient:
         timeout: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         server_clock: ServerClock | None = None,
+        request_log: RequestLog | None = None,
     ) -> None:
         secret = resolve_token(token)
         self._base_url = resolve_base_url(base_url)
         # The server's time, learnt from each Date header (an in-process sandbox passes its own).
         self._server_clock = server_clock or ServerClock()
         self._tracker = StatusTracker(self._server_clock.now)
-        sender = Sender(retry or RetryPolicy(), self._tracker, sleep)
+        self.request_log = request_log if request_log is not None else RequestLog()
+        self.request_log.add_redaction(secret.redact)
+        sender = Sender(retry or RetryPolicy(), self._tracker, sleep, self.request_log)
         self._api_http = httpx.AsyncClient(
             base_url=self._base_url,
             transport=transport,

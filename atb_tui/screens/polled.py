@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual import on
 
+from atb_tui.api.request_log import caused_by
 from atb_tui.logic.polling import PollPolicy
 from atb_tui.screens.base import AtbScreen
 from atb_tui.widgets.monitor_poll import PollClock
@@ -38,4 +39,5 @@ class PolledScreen(AtbScreen):
 
     @on(PollClock.Due)
     def _due(self) -> None:
-        self.poll()
+        with caused_by(f"poll {self.SCREEN_ID.replace('_', ' ')}"):  # the API log's cause
+            self.poll()

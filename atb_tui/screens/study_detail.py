@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from atb_tui.api import APIConnectionError, OutcomeUnknownError, ProlificError
 from atb_tui.api.models.studies import Study, StudyUpdate
+from atb_tui.api.request_log import caused_by
 from atb_tui.commands import REGISTRY, bindings, key_label
 from atb_tui.logic.money import CostEstimate, MoneyError, cost_from_study_cost, format_money
 from atb_tui.logic.timefmt import short_time
@@ -96,7 +97,8 @@ class StudyDetailScreen(AtbScreen):
 
     def _poll(self) -> None:
         if self.is_current and self.study is not None and self.study.status == "ACTIVE":
-            self.action_refresh()
+            with caused_by("poll study"):  # the API log's cause
+                self.action_refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
