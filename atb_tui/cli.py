@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from atb_tui import __version__
-from atb_tui.headless import agreement
+from atb_tui.headless import agreement, registry
 from atb_tui.startup import AtbError, UsageError
 
 DESCRIPTION = """\
@@ -26,6 +26,9 @@ atb-tui: run Prolific AI Task Builder projects from your terminal.
   atb-tui sandbox serve   run the sandbox as a local HTTP server for any Prolific client
   atb-tui config          print where settings, profiles and drafts are stored
   atb-tui agreement FILE  inter-annotator agreement of a CSV or export (--json for scripts)
+  atb-tui status          a workspace's batches, processing datasets and live studies
+  atb-tui watch ID        wait until a batch, dataset or study reaches a state
+  atb-tui responses ID    a batch's responses as CSV or JSONL, with the viewer's filter
 """
 
 EPILOG = """\
@@ -36,6 +39,7 @@ environment:
 
 exit codes:
   0  done   1  runtime failure or crash (a report is written)   2  bad flag or configuration
+  3  `watch` timed out
 """
 EXIT_INTERRUPTED = 130
 MAX_PORT = 65535
@@ -75,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("config", help="print where atb-tui keeps its files")
     agreement.add_parser(sub)
+    registry.add_parsers(sub)
     sandbox = sub.add_parser("sandbox", help="the offline Prolific sandbox")
     sandbox_sub = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_sub.add_parser(
@@ -128,6 +133,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _print_config()
     if args.command == "agreement":
         return agreement.run(args)
+    if args.command in registry.COMMANDS:
+        return registry.run(args)
     return _run_app(args)
 
 
