@@ -7,12 +7,13 @@ is captured, `--demo` gets this sandbox, a token connects to it, and waiting adv
 
 from __future__ import annotations
 
+import importlib
 import io
 from collections.abc import Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 
-from atb_tui.cli import main
+from atb_tui.cli import build_parser, main
 from atb_tui.headless.common import Context, use_context
 from atb_tui.sandbox import Sandbox
 from atb_tui.storage.profiles import Profile
@@ -37,6 +38,25 @@ class Result:
 
 def run_headless(sandbox: Sandbox, *argv: str, env: Mapping[str, str] | None = None) -> Result:
     """`atb-tui *argv`; with `env` None the sandbox's token is in PROLIFIC_TOKEN."""
+    context, sleeps = sandbox_context(sandbox, env)
+    out, err = context.stdout, context.stderr
+    # main() prints its one error line on sys.stderr itself
+    with use_context(context), redirect_stdout(out), redirect_stderr(err):
+        code = main(list(argv))
+    return Result(code, out.getvalue(), err.getvalue(), sleeps)  # type: ignore[attr-defined]
+
+
+async def run_headless_async(sandbox: Sandbox, *argv: str) -> Result:
+    """The same inside a running event loop (UI tests): the command's coroutine, awaited."""
+    args = build_parser().parse_args(list(argv))
+    command = getattr(importlib.import_module(f"atb_tui.headless.{args.command}"), args.command)
+    context, sleeps = sandbox_context(sandbox, None)
+    code = await command(args, context)
+    return Result(code, context.stdout.getvalue(), context.stderr.getvalue(), sleeps)  # type: ignore[attr-defined]
+
+
+def sandbox_context(sandbox: Sandbox, env: Mapping[str, str] | None) -> tuple[Context, list[float]]:
+    """A context on this sandbox: captured output, its token, its clock; and the waits."""
     out, err = io.StringIO(), io.StringIO()
     sleeps: list[float] = []
 
@@ -57,10 +77,7 @@ def run_headless(sandbox: Sandbox, *argv: str, env: Mapping[str, str] | None = N
         monotonic=lambda: sandbox.clock.now().timestamp(),
         now=sandbox.clock.now,
     )
-    # main() prints its one error line on sys.stderr itself
-    with use_context(context), redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return Result(code, out.getvalue(), err.getvalue(), sleeps)
+    return context, sleeps
 
 
 def item_id(items: Mapping[str, object], name: str) -> str:
