@@ -20,6 +20,7 @@ from typing import TextIO
 from atb_tui.api.models import Batch
 from atb_tui.flows.responses import (
     LoadProgress,
+    RowsWritten,
     export_into,
     export_to_path,
     fetch_responses,
@@ -105,22 +106,22 @@ def _write(state: ViewerState, fmt: str, target: Path | None, force: bool, conte
     try:
         if target is not None:
             return export_to_path(state, fmt, target, overwrite=force, progress=report)
-        return _to_stdout(state, fmt, context.stdout)
+        return _to_stdout(state, fmt, context.stdout, report)
     except FileExistsError:
         raise UsageError(f"-o: {target} already exists (add --force to replace it)") from None
     finally:
         context.end_progress()
 
 
-def _to_stdout(state: ViewerState, fmt: str, stdout: TextIO) -> int:
+def _to_stdout(state: ViewerState, fmt: str, stdout: TextIO, report: RowsWritten) -> int:
     """UTF-8 with `\\n` line ends whatever the locale, as a file would be written."""
     buffer = getattr(stdout, "buffer", None)
     if buffer is None:  # an in-memory stream (tests): text is what it holds
-        return export_into(stdout, state, fmt)
+        return export_into(stdout, state, fmt, report)
     stdout.flush()
     wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
     try:
-        return export_into(wrapper, state, fmt)
+        return export_into(wrapper, state, fmt, report)
     finally:
         wrapper.flush()
         wrapper.detach()  # leave sys.stdout's buffer open
