@@ -113,3 +113,13 @@ def test_an_api_outage_is_exit_1_with_one_line(sandbox: Sandbox) -> None:
 
 def item_id_of_workspace(sandbox: Sandbox) -> str:
     return next(k for k, w in sandbox.world.workspaces.items() if w.title == WORKSPACE)
+
+
+def test_datasets_the_app_remembers_are_included(sandbox: Sandbox) -> None:
+    from atb_tui.storage.state import StateStore
+
+    dataset = item_id(sandbox.world.datasets, "Support tickets")  # uploaded, in no batch yet
+    StateStore().remember_dataset("env", item_id_of_workspace(sandbox), dataset)
+    result = run_headless(sandbox, "status", "--workspace", WORKSPACE, "--json")
+    found = json.loads(result.out)["datasets"]
+    assert [(d["id"], d["status"]) for d in found] == [(dataset, "PROCESSING")]

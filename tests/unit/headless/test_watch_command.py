@@ -119,3 +119,13 @@ def test_an_unknown_state_lists_the_valid_ones_for_that_kind(sandbox: Sandbox) -
     assert result.code == 2
     assert "a study is never 'READY': use one of UNPUBLISHED," in result.err
     assert "AWAITING_REVIEW, COMPLETED" in result.err
+
+
+def test_a_dataset_is_followed_too(sandbox: Sandbox) -> None:
+    dataset = item_id(sandbox.world.datasets, "Support tickets")
+    assert sandbox.world.datasets[dataset].status == "PROCESSING"
+    result = run_headless(sandbox, "watch", dataset, "--json")
+    assert result.code == 0, result.err
+    end = json.loads(result.lines[-1])
+    assert (end["kind"], end["status"]) == ("dataset", "READY")
+    assert sandbox.world.datasets[dataset].status == "READY"
