@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from atb_tui import __version__
-from atb_tui.headless import agreement
+from atb_tui.headless import agreement, registry
 from atb_tui.startup import AtbError, UsageError
 
 if TYPE_CHECKING:
@@ -31,6 +31,9 @@ atb-tui: run Prolific AI Task Builder projects from your terminal.
   atb-tui sandbox serve   run the sandbox as a local HTTP server for any Prolific client
   atb-tui config          print where settings, profiles and drafts are stored
   atb-tui agreement FILE  inter-annotator agreement of a CSV or export (--json for scripts)
+  atb-tui status          a workspace's batches, processing datasets and live studies
+  atb-tui watch ID        wait until a batch, dataset or study reaches a state
+  atb-tui responses ID    a batch's responses as CSV or JSONL, with the viewer's filter
 """
 
 EPILOG = """\
@@ -41,6 +44,7 @@ environment:
 
 exit codes:
   0  done   1  runtime failure or crash (a report is written)   2  bad flag or configuration
+  3  `watch` timed out
 """
 EXIT_INTERRUPTED = 130
 MAX_PORT = 65535
@@ -85,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("config", help="print where atb-tui keeps its files")
     agreement.add_parser(sub)
+    registry.add_parsers(sub)
     sandbox = sub.add_parser("sandbox", help="the offline Prolific sandbox")
     sandbox_sub = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_sub.add_parser(
@@ -132,15 +137,21 @@ def _say(line: str) -> None:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    if args.http_log is not None and args.command is not None:
+    if args.http_log is not None and args.command not in (None, *registry.COMMANDS):
         # Not ignored silently: a user expecting a log of a command's requests would get none.
-        raise UsageError(f"--http-log applies to the app, not to `atb-tui {args.command}`")
+        raise UsageError(
+            f"--http-log applies to the app and to status, watch and responses, "
+            f"not to `atb-tui {args.command}`"
+        )
     if args.command == "sandbox":
         return _serve(args)
     if args.command == "config":
         return _print_config()
     if args.command == "agreement":
         return agreement.run(args)
+    if args.command in registry.COMMANDS:
+        args.http_log_file = _open_http_log(args.http_log)
+        return registry.run(args)
     return _run_app(args)
 
 

@@ -26,7 +26,9 @@ from atb_tui.api.models.batches import Batch
 from atb_tui.api.resources.batches import RESPONSE_PAGE_SIZE
 from atb_tui.flows.instructions import load_instructions
 from atb_tui.views.responses.answers import InstructionInfo
+from atb_tui.views.responses.export import jsonl_lines, long_rows, table_rows, wide_rows
 from atb_tui.views.responses.store import ResponseStore
+from atb_tui.views.responses.viewer import ViewerState
 
 REPORT_PEOPLE_COLUMNS = frozenset(
     {"task_id", "task_group_id", "participant_id", "submission_id", "responded_at"}
@@ -185,24 +187,7 @@ def write_csv(
     progress: RowsWritten | None = None,
 ) -> int:
     """Write rows as CSV; returns data rows written (the header is not counted)."""
-    ticker = _Ticker(progress)
-    count = 0
-
-    def fill(file: TextIO) -> None:
-        nonlocal count
-        writer = csv.writer(file, lineterminator="\n")
-        iterator = iter(rows)
-        header = next(iterator, None)
-        if header is not None:
-            writer.writerow(header)
-        for row in iterator:
-            writer.writerow(row)
-            count += 1
-            ticker.tick(count)
-
-    write_stream(path, fill, overwrite=overwrite)
-    ticker.finish(count)
-    return count
+    return _write_file(path, lambda file, ticker: csv_into(file, rows, ticker), overwrite, progress)
 
 
 def write_lines(
@@ -213,19 +198,95 @@ def write_lines(
     progress: RowsWritten | None = None,
 ) -> int:
     """Write one line per item (JSONL); returns how many."""
-    ticker = _Ticker(progress)
+    return _write_file(
+        path, lambda file, ticker: lines_into(file, lines, ticker), overwrite, progress
+    )
+
+
+def csv_into(file: TextIO, rows: Iterable[list[str]], ticker: _Ticker | None = None) -> int:
+    """Rows as CSV into an open text file (`\n` line ends); returns data rows written."""
+    writer = csv.writer(file, lineterminator="\n")
+    iterator = iter(rows)
+    header = next(iterator, None)
+    if header is not None:
+        writer.writerow(header)
     count = 0
-
-    def fill(file: TextIO) -> None:
-        nonlocal count
-        for line in lines:
-            file.write(f"{line}\n")
-            count += 1
+    for row in iterator:
+        writer.writerow(row)
+        count += 1
+        if ticker is not None:
             ticker.tick(count)
-
-    write_stream(path, fill, overwrite=overwrite)
-    ticker.finish(count)
     return count
+
+
+def lines_into(file: TextIO, lines: Iterable[str], ticker: _Ticker | None = None) -> int:
+    """One line per item into an open text file; returns how many."""
+    count = 0
+    for line in lines:
+        file.write(f"{line}\n")
+        count += 1
+        if ticker is not None:
+            ticker.tick(count)
+    return count
+
+
+Filler = Callable[[TextIO, "_Ticker"], int]
+
+
+def _write_file(path: Path, fill: Filler, overwrite: bool, progress: RowsWritten | None) -> int:
+    ticker = _Ticker(progress)
+    written = 0
+
+    def run(file: TextIO) -> None:
+        nonlocal written
+        written = fill(file, ticker)
+
+    write_stream(path, run, overwrite=overwrite)
+    ticker.finish(written)
+    return written
+
+
+def export_into(
+    file: TextIO, state: ViewerState, fmt: str, progress: RowsWritten | None = None
+) -> int:
+    """The viewer's export in format `fmt` (see `views.responses.export.FORMATS`) into an open
+    text file; returns data rows written. The screen's `x` and `atb-tui responses` both come
+    here, so a file holds the same bytes whichever wrote it."""
+    ticker = _Ticker(progress)
+    written = _export_rows(file, state, fmt, ticker)
+    ticker.finish(written)
+    return written
+
+
+def export_to_path(
+    state: ViewerState,
+    fmt: str,
+    path: Path,
+    *,
+    overwrite: bool = False,
+    progress: RowsWritten | None = None,
+) -> int:
+    """`export_into` a file written through a temporary one (see `write_stream`)."""
+    return _write_file(
+        path, lambda file, ticker: _export_rows(file, state, fmt, ticker), overwrite, progress
+    )
+
+
+def _export_rows(file: TextIO, state: ViewerState, fmt: str, ticker: _Ticker) -> int:
+    store, indices = state.store, export_indices(state)
+    if fmt == "long":
+        return csv_into(file, long_rows(store, indices), ticker)
+    if fmt == "wide":
+        return csv_into(file, wide_rows(store, indices), ticker)
+    if fmt == "jsonl":
+        return lines_into(file, jsonl_lines(store, indices), ticker)
+    return csv_into(file, table_rows(state.model()), ticker)
+
+
+def export_indices(state: ViewerState) -> list[int]:
+    """The responses behind the view, in the order shown (the Responses view may be sorted)."""
+    model = state.model("responses")
+    return list(getattr(model, "indices", state.indices))
 
 
 def write_text(path: Path, text: str, *, overwrite: bool = False) -> None:

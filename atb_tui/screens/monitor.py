@@ -19,14 +19,13 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from atb_tui.api.errors import NotFoundError, ProlificError
-from atb_tui.api.models import Batch, Dataset, Study
+from atb_tui.api.models import Batch, Study
 from atb_tui.api.models.common import ExportJob
 from atb_tui.commands import bindings
 from atb_tui.flows import exports as exports_flow
 from atb_tui.screens.datasets import known_datasets
 from atb_tui.screens.navigation import panel_screen
 from atb_tui.screens.polled import PolledScreen
-from atb_tui.views.batch_facts import dataset_state
 from atb_tui.views.monitor_rows import (
     COLUMNS,
     Column,
@@ -34,10 +33,12 @@ from atb_tui.views.monitor_rows import (
     Observation,
     Tracked,
     Transition,
+    batch_observation,
+    dataset_observation,
     fit_columns,
     hidden_note,
     sparkline,
-    submission_summary,
+    study_observation,
     summarise,
 )
 from atb_tui.widgets.chrome import key_hint
@@ -51,35 +52,11 @@ EMPTY = (
     "processed and live studies appear here as soon as they start."
 )
 MAX_NOTIFICATIONS = 3
-V4_BUSY = frozenset({"queued", "processing", "uninitialised"})
-
-
-def batch_observation(batch: Batch) -> Observation:
-    progress = f"{batch.total_task_count:,} tasks · {batch.total_task_groups or 0:,} groups"
-    return Observation("batch", batch.id, batch.name, batch.status, progress)
-
-
-def dataset_observation(dataset: Dataset) -> Observation:
-    status = dataset_state(dataset)
-    detail = dataset.filename or ""
-    if dataset.schema_version == 4 and dataset.imports:
-        job = dataset.imports[0]
-        status = "PROCESSING" if job.status in V4_BUSY else "READY"
-        accepted, rejected = job.accepted_count or 0, job.rejected_count or 0
-        detail = f"import {job.status}: {accepted} accepted, {rejected} rejected"
-    progress = f"{dataset.total_datapoint_count:,} datapoints"
-    return Observation("dataset", dataset.id, dataset.name, status, progress, detail)
 
 
 def export_observation(export_id: str, batch_name: str, job: ExportJob) -> Observation:
     progress = f"{job.response_count:,} responses" if job.response_count is not None else ""
     return Observation("export", export_id, f"export of {batch_name}", job.status, progress)
-
-
-def study_observation(study: Study, counts: dict[str, int]) -> Observation:
-    done, detail = submission_summary(counts)
-    progress = f"{done:,} / {study.total_available_places or 0:,} responses"
-    return Observation("study", study.id, study.name, study.status or "", progress, detail, done)
 
 
 class MonitorScreen(PolledScreen):

@@ -16,16 +16,14 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 from textual.widgets import Static
 
-from atb_tui.flows.responses import RowsWritten, default_export_dir, write_csv, write_lines
-from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
-from atb_tui.views.responses.export import (
-    FORMATS,
-    SUFFIXES,
-    jsonl_lines,
-    long_rows,
-    table_rows,
-    wide_rows,
+from atb_tui.flows.responses import (
+    RowsWritten,
+    default_export_dir,
+    export_indices,
+    export_to_path,
 )
+from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
+from atb_tui.views.responses.export import FORMATS, SUFFIXES
 from atb_tui.views.responses.viewer import ViewerState
 
 PROGRESS_LINE = "#export-progress"
@@ -119,7 +117,7 @@ def _total(state: ViewerState, fmt: str) -> int:
     """Data rows the export will write (the header is not counted)."""
     if fmt == "table":
         return len(state.model())
-    indices = _shown_indices(state)
+    indices = export_indices(state)
     if fmt == "wide":
         return len({state.store.task[i] for i in indices})
     return len(indices)
@@ -131,19 +129,4 @@ def _target(answer: str) -> Path:
 
 
 def _write(state: ViewerState, fmt: str, path: Path, overwrite: bool, progress: RowsWritten) -> int:
-    store, indices = state.store, _shown_indices(state)
-    if fmt == "long":
-        return write_csv(path, long_rows(store, indices), overwrite=overwrite, progress=progress)
-    if fmt == "wide":
-        return write_csv(path, wide_rows(store, indices), overwrite=overwrite, progress=progress)
-    if fmt == "jsonl":
-        return write_lines(
-            path, jsonl_lines(store, indices), overwrite=overwrite, progress=progress
-        )
-    return write_csv(path, table_rows(state.model()), overwrite=overwrite, progress=progress)
-
-
-def _shown_indices(state: ViewerState) -> list[int]:
-    """The responses behind the view, in the order shown (the Responses view may be sorted)."""
-    model = state.model("responses")
-    return list(getattr(model, "indices", state.indices))
+    return export_to_path(state, fmt, path, overwrite=overwrite, progress=progress)

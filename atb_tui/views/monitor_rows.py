@@ -11,6 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from atb_tui.api.models import Batch, Dataset, Study
+from atb_tui.views.batch_facts import dataset_state
+
 RATE_POINTS = 12
 # Rates are measured over the last minute: a 2-second poll alone would make the sparkline jumpy.
 RATE_WINDOW = timedelta(seconds=60)
@@ -25,6 +28,7 @@ FINISHED = {
 }
 SHORT_NAMES = {"AWAITING REVIEW": "to review", "PARTIALLY APPROVED": "partly approved"}
 DONE_SUBMISSIONS = ("AWAITING REVIEW", "APPROVED", "REJECTED", "PARTIALLY APPROVED")
+V4_BUSY = frozenset({"queued", "processing", "uninitialised"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,32 @@ class Observation:
     progress: str = ""
     detail: str = ""
     done: int | None = None
+
+
+def batch_observation(batch: Batch) -> Observation:
+    """A batch as the monitor (and `atb-tui status` / `watch`) shows it."""
+    progress = f"{batch.total_task_count:,} tasks · {batch.total_task_groups or 0:,} groups"
+    return Observation("batch", batch.id, batch.name, batch.status, progress)
+
+
+def dataset_observation(dataset: Dataset) -> Observation:
+    """A dataset; a V4 dataset's state is its latest import job's."""
+    status = dataset_state(dataset)
+    detail = dataset.filename or ""
+    if dataset.schema_version == 4 and dataset.imports:
+        job = dataset.imports[0]
+        status = "PROCESSING" if job.status in V4_BUSY else "READY"
+        accepted, rejected = job.accepted_count or 0, job.rejected_count or 0
+        detail = f"import {job.status}: {accepted} accepted, {rejected} rejected"
+    progress = f"{dataset.total_datapoint_count:,} datapoints"
+    return Observation("dataset", dataset.id, dataset.name, status, progress, detail)
+
+
+def study_observation(study: Study, counts: dict[str, int]) -> Observation:
+    """A study with its submissions counted by status (finished ones make its progress)."""
+    done, detail = submission_summary(counts)
+    progress = f"{done:,} / {study.total_available_places or 0:,} responses"
+    return Observation("study", study.id, study.name, study.status or "", progress, detail, done)
 
 
 @dataclass(frozen=True)

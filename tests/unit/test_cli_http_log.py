@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -33,5 +34,15 @@ def test_http_log_with_a_command_says_it_applies_to_the_app(
 ) -> None:
     target = tmp_path / "http.jsonl"
     assert main(["--http-log", str(target), "config"]) == 2
-    assert "--http-log applies to the app" in capsys.readouterr().err
+    assert "--http-log applies to the app and to status" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_http_log_records_a_headless_command(tmp_path: Path) -> None:
+    target = tmp_path / "http.jsonl"
+    command = ["status", "--demo", "--workspace", "Sentiment Lab", "--json"]
+    assert main(["--http-log", str(target), *command]) == 0
+    records = [json.loads(line) for line in target.read_text().splitlines()]
+    assert records, "status made requests, so the log has lines"
+    assert all(r["method"] == "GET" for r in records)
+    assert any("/workspaces" in r["url"] for r in records)
