@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from atb_tui import __version__
+from atb_tui import __version__, web
 from atb_tui.headless import agreement
 from atb_tui.startup import AtbError, UsageError
 
@@ -26,6 +26,7 @@ atb-tui: run Prolific AI Task Builder projects from your terminal.
   atb-tui sandbox serve   run the sandbox as a local HTTP server for any Prolific client
   atb-tui config          print where settings, profiles and drafts are stored
   atb-tui agreement FILE  inter-annotator agreement of a CSV or export (--json for scripts)
+  atb-tui web             the app in a browser tab: loopback, behind a one-time link
 """
 
 EPILOG = """\
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("config", help="print where atb-tui keeps its files")
     agreement.add_parser(sub)
+    web.add_parser(sub, port=_port)
     sandbox = sub.add_parser("sandbox", help="the offline Prolific sandbox")
     sandbox_sub = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_sub.add_parser(
@@ -128,6 +130,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _print_config()
     if args.command == "agreement":
         return agreement.run(args)
+    if args.command == "web":
+        from atb_tui.web.command import run as run_web  # aiohttp and textual-serve: only here
+
+        return run_web(args)
     return _run_app(args)
 
 
