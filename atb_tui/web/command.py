@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     title = "atb-tui (demo)" if demo else "atb-tui"
     server = WebServer(app_command(demo=demo, profile=profile, api_url=api_url), door, title)
     _announce(door.link(_base_url(address, port)), loopback=loopback)
-    asyncio.run(serve_until_stopped(server, sock))
+    with sock:
+        asyncio.run(serve_until_stopped(server, sock))
     return 0
 
 

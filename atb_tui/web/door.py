@@ -78,7 +78,8 @@ class Door:
     def _welcome(self, request: web.Request) -> web.StreamResponse:
         # The same page without the token (other parameters, e.g. fontsize, are kept).
         query = {key: value for key, value in request.query.items() if key != TOKEN_PARAM}
-        response = web.HTTPSeeOther(request.rel_url.with_query(query))
+        location = str(request.rel_url.with_query(query))
+        response = web.Response(status=303, text="See Other", headers={hdrs.LOCATION: location})
         response.set_cookie(
             self.cookie_name, self.session, path="/", httponly=True, samesite="Strict"
         )

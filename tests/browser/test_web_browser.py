@@ -8,6 +8,7 @@ usual and handed to the browser with one line added that exposes the terminal ob
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -110,10 +111,8 @@ def _read_url(lines: queue.Queue[str], output: list[str]) -> str:
 
 
 def _kill_group(process: subprocess.Popen[str]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):  # already gone: nothing to kill
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.wait()
 
 
