@@ -47,7 +47,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 START_SECONDS = 60.0  # generous: under load the first start of the server and app is slow
-SCREEN_MS = 30_000
+SCREEN_MS = 60_000  # per screen; a loaded CI machine takes seconds, a broken page forever
 EXPOSE_NEEDLE = "this.terminal.open(e),"  # textual-serve 1.1.3's bundle, pinned exactly
 EXPOSE_TERMINAL = "this.terminal.open(e),window.__atbTerminal=this.terminal,"
 SCREEN_TEXT_JS = """() => {
