@@ -23,6 +23,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pytest
 from playwright.sync_api import Page, Route, sync_playwright
@@ -91,9 +92,9 @@ def web_server() -> Iterator[WebServer]:
         _kill_group(process)
 
 
-def _drain(stream: object, lines: queue.Queue[str], output: list[str]) -> None:
+def _drain(stream: IO[str], lines: queue.Queue[str], output: list[str]) -> None:
     # Read to the end, so a chatty child never blocks on a full pipe.
-    for line in stream:  # type: ignore[attr-defined]
+    for line in stream:
         output.append(line)
         lines.put(line)
 
