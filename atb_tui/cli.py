@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from atb_tui import __version__
+from atb_tui import __version__, web
 from atb_tui.headless import agreement, registry
 from atb_tui.startup import AtbError, UsageError
 
@@ -34,6 +34,7 @@ atb-tui: run Prolific AI Task Builder projects from your terminal.
   atb-tui status          a workspace's batches, processing datasets and live studies
   atb-tui watch ID        wait until a batch, dataset or study reaches a state
   atb-tui responses ID    a batch's responses as CSV or JSONL, with the viewer's filter
+  atb-tui web             the app in a browser tab: loopback, behind a one-time link
 """
 
 EPILOG = """\
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("config", help="print where atb-tui keeps its files")
     agreement.add_parser(sub)
     registry.add_parsers(sub)
+    web.add_parser(sub, port=_port)
     sandbox = sub.add_parser("sandbox", help="the offline Prolific sandbox")
     sandbox_sub = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     serve = sandbox_sub.add_parser(
@@ -152,6 +154,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command in registry.COMMANDS:
         args.http_log_file = _open_http_log(args.http_log)
         return registry.run(args)
+    if args.command == "web":
+        from atb_tui.web.command import run as run_web  # aiohttp and textual-serve: only here
+
+        return run_web(args)
     return _run_app(args)
 
 
