@@ -108,9 +108,9 @@ async def test_read_only_profile_sees_no_mutating_action() -> None:
         await workspaces_loaded(pilot)
         await app.push_screen(editor)
         await wait_for(pilot, lambda: editor.loaded)
-        await pilot.pause()
+        # The footer is composed after the screen: wait until it is painted.
+        await wait_for(pilot, lambda: "Preview" in screen_text(app).splitlines()[-1])
         footer = screen_text(app).splitlines()[-1]
-        assert "Preview" in footer
         assert "Save" not in footer
         assert "Add" not in footer
         assert "Read-only profile" in screen_text(app)
