@@ -20,6 +20,7 @@ from atb_tui.widgets.data_view import DataView, Row
 if TYPE_CHECKING:
     from atb_tui.api.models import Workspace
 
+FIRST_LOAD_DELAY_SECONDS = 0.02
 COLUMNS = (
     ("title", "Workspace"),
     ("id", "ID"),
@@ -75,8 +76,9 @@ class WorkspacesScreen(AtbScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataView).focus_table()
-        # After the first paint: the first load builds the client (and the demo's world).
-        self.call_after_refresh(self.action_refresh)
+        # A moment later, so the first frame goes out before the first load builds the client
+        # (and the demo's world). Not call_after_refresh: before the app runs, Textual drops it.
+        self.set_timer(FIRST_LOAD_DELAY_SECONDS, self.action_refresh)
 
     def action_refresh(self) -> None:
         self.load()
