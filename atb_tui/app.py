@@ -14,17 +14,14 @@ from textual import work
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
-from atb_tui.api import ConnectionStatus, RetryPolicy
 from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
 from atb_tui.api.http_log import JsonLinesLog
 from atb_tui.api.request_log import caused_by
 from atb_tui.causes import keep_cause
 from atb_tui.commands import app_bindings, command_for_action
 from atb_tui.crash import CrashReport, write_crash_report
-from atb_tui.flows.items import check_item, known_items
 from atb_tui.logic.jump import AREAS, Jump, Known
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
@@ -51,6 +48,7 @@ from atb_tui.storage.state import Place, StateStore
 from atb_tui.widgets import toggle_marks
 
 if TYPE_CHECKING:
+    from atb_tui.api import ConnectionStatus, ProlificClient, RetryPolicy
     from atb_tui.sandbox import Sandbox
 
 log = logging.getLogger("atb_tui.app")
@@ -157,9 +155,13 @@ class AtbApp(App[None]):
 
     def demo_session(self) -> Session:
         """A session on the in-process sandbox (one per app run, so its world persists)."""
+        return sandbox_session(self.demo_sandbox, self.options.retry)
+
+    def demo_sandbox(self) -> Sandbox:
+        """The demo's sandbox, made (and seeded) when its session's client is first used."""
         if self._sandbox is None:
             self._sandbox = self.options.make_sandbox()
-        return sandbox_session(self._sandbox, self.options.retry)
+        return self._sandbox
 
     def connect(self, profile: Profile, token: str) -> Session:
         return self.options.connect(profile, token)
@@ -190,9 +192,13 @@ class AtbApp(App[None]):
             await self.restore_place(last)
 
     def _watch_client(self, session: Session) -> None:
-        """Follow the connection state and the requests of a new session's client."""
-        session.client.add_listener(self._connection_changed)
-        requests = session.client.request_log
+        """Follow the connection state and the requests of a new session's client (once it is
+        built: the first frame does not wait for it)."""
+        session.add_listener(self._connection_changed)
+        session.when_built(self._watch_requests)
+
+    def _watch_requests(self, client: ProlificClient) -> None:
+        requests = client.request_log
         requests.now = self.options.now  # the app's clock (tests: the sandbox's manual one)
         requests.add_redaction(redact)  # every known token and credential-looking fragment
         if self.options.http_log is not None:
@@ -331,6 +337,8 @@ class AtbApp(App[None]):
     def action_command_line(self) -> None:
         # `:` is a priority key (so fast typing after it lands in the prompt, in order); a text
         # field still gets its ":". Handled here, not in check_action, so footers stay stable.
+        from textual.widgets import Input, TextArea  # TextArea is heavy; not before a frame
+
         if isinstance(self.focused, Input):
             self.focused.insert_text_at_cursor(":")
             return
@@ -346,6 +354,8 @@ class AtbApp(App[None]):
     @work(exclusive=True, group="jump-items", exit_on_error=False)
     async def _load_known_items(self, prompt: CommandLineScreen, workspace_id: str) -> None:
         """Names and ids for completion; kept so the next `:` offers them at once."""
+        from atb_tui.flows.items import known_items  # the client's models: not before a frame
+
         assert self.session is not None
         profile = self.session.profile.name
         remembered = [k.dataset_id for k in self.state.known_datasets(profile, workspace_id)]
@@ -395,6 +405,8 @@ class AtbApp(App[None]):
         if self.session is None or self.workspace is None:
             self.notify("Choose a workspace first.", severity="warning")
             return
+        from atb_tui.flows.items import check_item  # the client's models: not before a frame
+
         problem = await check_item(self.session.client, kind, item_id)
         if problem is not None:
             self.notify(problem, title="Jump", severity="warning", timeout=8)

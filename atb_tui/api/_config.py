@@ -5,10 +5,12 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-
-import httpx
+from typing import TYPE_CHECKING
 
 from atb_tui.api.errors import ConfigurationError, InsecureURLError, MissingTokenError
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_BASE_URL = "https://api.prolific.com"
 TOKEN_ENV = "PROLIFIC_TOKEN"
@@ -88,6 +90,8 @@ def check_transport_security(url: httpx.URL, what: str) -> None:
 
 def resolve_base_url(base_url: str | None) -> str:
     """The given URL, else ``PROLIFIC_URL``, else the real API; validated and without ``/``."""
+    import httpx  # here, not at the top: the CLI reads this module's names before any request
+
     raw = base_url if base_url is not None else os.environ.get(URL_ENV) or DEFAULT_BASE_URL
     try:
         url = httpx.URL(raw.strip())

@@ -172,7 +172,7 @@ def _connection(args: argparse.Namespace, context: Context) -> Connection:
         from atb_tui.session import sandbox_session
 
         sandbox = context.make_sandbox()
-        return Connection(sandbox_session(sandbox).client, sandbox=sandbox)
+        return Connection(sandbox_session(lambda: sandbox).client, sandbox=sandbox)
     if plan.profile is None or plan.token is None:
         reason = plan.sign_in_reason or "No API token."
         raise UsageError(

@@ -58,6 +58,7 @@ class PollPolicy:
     fast: float = 2.0
     idle: float = 10.0
     max_backoff: float = 60.0
+    calm_growth: float = 1.5  # each poll that found nothing new waits this much longer
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.fast) and self.fast > 0):
@@ -70,7 +71,7 @@ class PollPolicy:
     def with_refresh_interval(self, seconds: float) -> PollPolicy:
         """This policy with the user's idle refresh interval (clamped to the valid range)."""
         idle = min(max(seconds, self.fast), self.max_backoff)
-        return PollPolicy(self.fast, idle, self.max_backoff)
+        return PollPolicy(self.fast, idle, self.max_backoff, self.calm_growth)
 
     def base_delay(self, activity: Activity) -> float | None:
         """The interval when the API answers normally; None means stop polling."""
@@ -81,17 +82,27 @@ class PollPolicy:
         return self.idle
 
     def next_delay(
-        self, activity: Activity, failures: int, *, retry_after: float | None = None
+        self,
+        activity: Activity,
+        failures: int,
+        *,
+        retry_after: float | None = None,
+        unchanged: int = 0,
     ) -> float | None:
         """Seconds until the next poll, or None to stop.
 
         `failures` counts consecutive failed polls: each doubles the normal interval, up to
         `max_backoff`. A `retry_after` from the API (429/503) is honoured as a minimum.
+        `unchanged` counts consecutive polls that found nothing new: each stretches a fast
+        interval by `calm_growth`, up to the idle interval, so a stuck batch is not asked
+        every 2 s forever; the first change brings the fast rate back.
         """
         base = self.base_delay(activity)
         if base is None:
             return None
         delay = base
+        if unchanged > 0 and base < self.idle:
+            delay = min(self.idle, base * self.calm_growth ** min(unchanged, 32))
         if failures > 0:
             delay = min(self.max_backoff, base * 2.0 ** min(failures, 32))
         if retry_after is not None and math.isfinite(retry_after):
@@ -113,15 +124,16 @@ def format_duration(seconds: float) -> str:
 AGE_STEP_SECONDS = 10
 
 
-def describe_age(seconds: float) -> str:
+def describe_age(seconds: float, fresh_for: float = AGE_STEP_SECONDS) -> str:
     """'updated just now', 'updated 20 s ago', 'updated 2 min ago' (negative counts as now).
 
-    Under a minute the age moves in 10-second steps: over SSH every change of this label costs
-    bytes, and while polls succeed every few seconds it then never changes between them.
+    Data younger than `fresh_for` seconds is "just now": a poller passes its interval (plus a
+    little), so while polls succeed on time the label never changes, and every change of it
+    costs bytes over SSH. Under a minute the age moves in 10-second steps for the same reason.
     """
     if not math.isfinite(seconds):
         return "not updated yet"
-    if seconds < AGE_STEP_SECONDS:
+    if seconds < max(AGE_STEP_SECONDS, fresh_for):
         return "updated just now"
     if seconds < 60:
         seconds = seconds // AGE_STEP_SECONDS * AGE_STEP_SECONDS

@@ -34,6 +34,7 @@ class AreaScreen(AtbScreen):
         self.workspace_id = workspace_id
         self.workspace_title = workspace_title
         self.initial_filter = ""
+        self.covered = False  # another screen has been on top since the last load
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"{self.TITLE_TEXT}  ·  {self.hint()}", classes="screen-title")
@@ -56,6 +57,20 @@ class AreaScreen(AtbScreen):
 
     def action_refresh(self) -> None:
         self.load()
+
+    def on_screen_suspend(self) -> None:
+        self.covered = True
+
+    def reload_when_uncovered(self) -> None:
+        """Re-read after another screen covered this one (what it did may belong here), but
+        not when first shown, and not while a jump passes through on its way elsewhere."""
+        if self.covered and self.view.loaded:
+            self.covered = False
+            self.call_after_refresh(self._reload_if_current)
+
+    def _reload_if_current(self) -> None:
+        if self.is_current:
+            self.load()
 
     @work(exclusive=True, group="area-load", exit_on_error=False)
     async def load(self) -> None:

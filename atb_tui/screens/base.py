@@ -69,7 +69,7 @@ class AtbScreen(Screen[None]):
             profile = session.profile
             place = Place(profile.name, profile.sandbox, profile.read_only, self.trail())
             self.query_one(Breadcrumb).place = place
-            self.query_one(StatusLine).show_connection(session.client.status)
+            self.query_one(StatusLine).show_connection(session.status)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Read-only profiles neither see nor run anything that changes Prolific's state.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from atb_tui.api import APIConnectionError, OutcomeUnknownError
@@ -81,6 +82,7 @@ class BatchDetailScreen(PolledScreen):
         self.dataset: Dataset | None = None
         self.studies: list[Study] = []
         self.legacy: list[PageItem] | None = None  # None until the first load answered
+        self.covered = False  # another full screen is on top: re-read when it closes
         self.history = StatusHistory()
         self.sync_job: SyncJob | None = None
 
@@ -101,9 +103,16 @@ class BatchDetailScreen(PolledScreen):
         self.query_one(DataView).focus_table()
         self.load_everything()
 
+    def on_screen_suspend(self) -> None:
+        super().on_screen_suspend()
+        # Under a full screen (the editor, a study, the edit form) the batch may change; a
+        # dialog's action re-reads what it changed itself, and the first show is on_mount's.
+        self.covered = not isinstance(self.app.screen, ModalScreen)
+
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        if self.legacy is not None:  # back from the editor, a dialog or a study: re-read
+        if self.covered:  # back from the editor or a study: re-read
+            self.covered = False
             self.load_everything()
 
     def hint(self, command_id: str) -> str:

@@ -69,8 +69,7 @@ class BatchesScreen(AreaScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        if self.view.loaded:
-            self.load()  # back from a batch that may have changed
+        self.reload_when_uncovered()  # back from a batch that may have changed
 
     def open_item(self, key: str) -> None:
         self.app.call_later(self.atb.open_item, "batch", key)

@@ -94,8 +94,7 @@ class DatasetsScreen(AreaScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        if self.view.loaded:
-            self.load()  # back from a new or opened dataset: it belongs in the list now
+        self.reload_when_uncovered()  # back from a new or opened dataset: it belongs here now
 
     def open_item(self, key: str) -> None:
         self.app.call_later(self.atb.open_item, "dataset", key)

@@ -80,6 +80,7 @@ class MonitorScreen(PolledScreen):
         self.shown_columns: list[Column] = list(COLUMNS)
         # (id, name) of the batch behind each row: a batch's own, or the one a study uses.
         self.row_batches: dict[str, tuple[str, str]] = {}
+        self.last_observations: list[Observation] = []
 
     def compose_body(self) -> ComposeResult:
         ids = ("monitor.pause", "table.refresh", "table.open", "monitor.responses")
@@ -150,8 +151,9 @@ class MonitorScreen(PolledScreen):
             self.clock.failed(error)
             return
         now = self.server_now()  # rates and highlights on the clock the server stamps with
+        changed, self.last_observations = observations != self.last_observations, observations
         self._announce(self.model.update(observations, now))
-        self.clock.succeeded(self.model.statuses())
+        self.clock.succeeded(self.model.statuses(), changed=changed)  # unchanged: poll slower
         self._show(now)
 
     async def _observe(self) -> list[Observation]:

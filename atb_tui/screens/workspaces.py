@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,13 +11,16 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from atb_tui.api.errors import ProlificError
-from atb_tui.api.models import Workspace
 from atb_tui.commands import bindings
 from atb_tui.logic.money import format_money
 from atb_tui.screens.base import AtbScreen
 from atb_tui.storage.state import Place
 from atb_tui.widgets.data_view import DataView, Row
 
+if TYPE_CHECKING:
+    from atb_tui.api.models import Workspace
+
+FIRST_LOAD_DELAY_SECONDS = 0.02
 COLUMNS = (
     ("title", "Workspace"),
     ("id", "ID"),
@@ -72,7 +76,9 @@ class WorkspacesScreen(AtbScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataView).focus_table()
-        self.action_refresh()
+        # A moment later, so the first frame goes out before the first load builds the client
+        # (and the demo's world). Not call_after_refresh: before the app runs, Textual drops it.
+        self.set_timer(FIRST_LOAD_DELAY_SECONDS, self.action_refresh)
 
     def action_refresh(self) -> None:
         self.load()

@@ -22,6 +22,7 @@ from atb_tui.logic.polling import Activity, PollPolicy, classify, describe_age, 
 
 Now = Callable[[], datetime]
 TICK_SECONDS = 0.25
+FRESH_SLACK_SECONDS = 3.0  # a poll this late still counts as on time (a slow answer)
 
 _ACTIVITY_WORDS = {
     Activity.PROCESSING: "processing",
@@ -58,6 +59,8 @@ class PollClock(Static):
         self.polling = False
         self.updated_at: datetime | None = None
         self.due_at: datetime | None = None
+        self.interval: float | None = None  # seconds between the last poll and the next
+        self.unchanged = 0  # polls in a row that found nothing new (they slow down)
         self.ticks = 0  # how often it looked at the clock: tests wait on ticks, never on time
         self._timer: Timer | None = None
 
@@ -70,12 +73,16 @@ class PollClock(Static):
 
     # ---- what the screen tells the clock ---------------------------------------------------
 
-    def succeeded(self, statuses: Iterable[str]) -> None:
-        """A poll answered: schedule the next by what the watched items are doing."""
+    def succeeded(self, statuses: Iterable[str], *, changed: bool = True) -> None:
+        """A poll answered: schedule the next by what the watched items are doing.
+
+        A screen that can tell passes `changed=False` when the poll found nothing new, and
+        the polls slow down (see `PollPolicy.next_delay`)."""
         self.polling, self.failures = False, 0
         self.updated_at = self.now()
         self.activity = classify(statuses, open_ended=self.open_ended)
-        self._schedule(self.policy.next_delay(self.activity, 0))
+        self.unchanged = 0 if changed else self.unchanged + 1
+        self._schedule(self.policy.next_delay(self.activity, 0, unchanged=self.unchanged))
 
     def failed(self, error: BaseException | None = None) -> None:
         """A poll failed: keep the data, back off (never sooner than a 429's Retry-After)."""
@@ -88,6 +95,7 @@ class PollClock(Static):
     def poll_now(self) -> None:
         """Poll at the next tick (the `r` key), even after polling stopped."""
         self.due_at = self.now()
+        self.unchanged = 0
         self.tick()
 
     def toggle_pause(self) -> bool:
@@ -128,6 +136,7 @@ class PollClock(Static):
 
     def _schedule(self, delay: float | None) -> None:
         now = self.now()
+        self.interval = delay
         self.due_at = None if delay is None else _plus(now, delay)
         self.text = self._describe(now)
         self.set_class(self.offline, "-offline")
@@ -135,7 +144,10 @@ class PollClock(Static):
     def _describe(self, now: datetime) -> str:
         age = "not updated yet"
         if self.updated_at is not None:
-            age = describe_age((now - self.updated_at).total_seconds())
+            # On time is "just now" however long the interval: a steady label writes nothing.
+            # Offline, the age says how old the kept data really is.
+            fresh_for = 0.0 if self.offline else (self.interval or 0) + FRESH_SLACK_SECONDS
+            age = describe_age((now - self.updated_at).total_seconds(), fresh_for)
         if self.paused:
             return f"paused (p resumes) · {age}"
         if self.offline and self.due_at is not None:

@@ -19,16 +19,19 @@ from atb_tui.screens.workspaces import WorkspacesScreen
 from atb_tui.storage.paths import settings_path
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.widgets.data_view import DataView
-from tests.harness import screen_text, wait_for
+from tests.harness import make_app, screen_text, wait_for
 
 AppFactory = Callable[..., AtbApp]
 SIZE = (100, 30)
 
 
 def rows_loaded(app: AtbApp) -> Callable[[], bool]:
-    def loaded() -> bool:
+    def loaded() -> bool:  # loaded, and painted: the first row's first cell is on screen
         views = app.screen.query(DataView)
-        return bool(views) and views.first().loaded
+        if not views or not views.first().loaded:
+            return False
+        rows = views.first().rows
+        return not rows or str(rows[0].cells[0]) in screen_text(app)
 
     return loaded
 
@@ -318,3 +321,21 @@ async def test_the_batches_table_widens_a_column_for_a_longer_name(
         await wait_for(pilot, lambda: batch.name in screen_text(app))  # whole, not cut off
         name_column = next(c for c in table.columns.values() if c.key == "name")
         assert name_column.get_render_width(table) >= len(batch.name)
+
+
+async def test_the_demo_world_is_made_after_the_first_screen_is_shown(sandbox: Sandbox) -> None:
+    app = make_app(sandbox)
+    shown_when_made: list[str] = []
+
+    def make_sandbox() -> Sandbox:
+        shown_when_made.append(screen_text(app))
+        return sandbox
+
+    app.options.make_sandbox = make_sandbox
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, rows_loaded(app))
+        await pilot.press("enter")  # more requests: the same world, made once
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkspaceHomeScreen))
+    assert len(shown_when_made) == 1
+    assert "Choose a workspace" in shown_when_made[0]
+    assert "Loading…" in shown_when_made[0]

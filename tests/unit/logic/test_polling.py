@@ -103,6 +103,26 @@ def test_describe_age(seconds: float, text: str) -> None:
     assert describe_age(seconds) == text
 
 
+def test_on_time_data_reads_just_now_for_the_whole_interval() -> None:
+    assert describe_age(12.9, fresh_for=13) == "updated just now"
+    assert describe_age(13, fresh_for=13) == "updated 10 s ago"
+    assert describe_age(5, fresh_for=0) == "updated just now"  # never finer than 10-s steps
+
+
+@pytest.mark.parametrize("activity", [Activity.PROCESSING, Activity.LIVE])
+def test_polls_that_find_nothing_new_stretch_towards_the_idle_interval(activity: Activity) -> None:
+    delays = [POLICY.next_delay(activity, 0, unchanged=n) for n in range(8)]
+    assert delays[:5] == [2.0, 3.0, 4.5, 6.75, 10.0]
+    assert delays[5:] == [10.0] * 3
+    assert POLICY.next_delay(activity, 0, unchanged=10**6) == 10.0
+
+
+def test_an_unchanged_world_never_slows_idle_polls_or_backoff() -> None:
+    assert POLICY.next_delay(Activity.IDLE, 0, unchanged=5) == 10.0
+    assert POLICY.next_delay(Activity.TERMINAL, 0, unchanged=5) is None
+    assert POLICY.next_delay(Activity.PROCESSING, 3, unchanged=0) == 16.0
+
+
 def test_describe_retry_and_durations() -> None:
     assert describe_retry(8) == "offline, retrying in 8 s"
     assert describe_retry(60) == "offline, retrying in 1 min"
