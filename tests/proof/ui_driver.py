@@ -78,6 +78,11 @@ class User:
         """A new failure message appeared, or an error modal is up."""
         return len(self.seen.messages) > count or isinstance(self.app.screen, ErrorScreen)
 
+    async def until(self, predicate: Callable[[], bool]) -> None:
+        """Wait until `predicate()` holds or a new failure is shown."""
+        count = len(self.seen.messages)
+        await wait_for(self.pilot, lambda: predicate() or self.failed_since(count))
+
     def poll_cycle(self) -> Callable[[], bool] | None:
         """For a polling screen: true once its next poll has come and gone (or none was due)."""
         clock = getattr(self.app.screen, "clock", None)
@@ -113,9 +118,11 @@ class User:
         for _ in range(self.tries):
             count = len(self.seen.messages)
             over = await act() or (lambda: False)
+            await self.pilot.pause()  # let the key's worker start before "idle" means anything
 
             def attempt_over(over: Callable[[], bool] = over, count: int = count) -> bool:
-                return done() or over() or self.failed_since(count)
+                quiet = workers_idle(self.app) and not isinstance(self.app.screen, ErrorScreen)
+                return done() or over() or self.failed_since(count) or quiet
 
             try:
                 await wait_for(self.pilot, attempt_over)
