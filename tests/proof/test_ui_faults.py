@@ -19,6 +19,7 @@ import pytest
 
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
+from atb_tui.sandbox.faults import FaultPlan
 from atb_tui.storage.logging_setup import configure_logging, shutdown_logging
 from atb_tui.storage.profiles import Profile, ProfileStore
 from tests.harness import make_app, make_sandbox, screen_text
@@ -61,9 +62,8 @@ DROPPABLE = (
 def faulty_sandbox(token: str) -> Sandbox:
     """The demo sandbox with seeded faults on every route: refusals (nothing changed) on all,
     lost answers (changed, answer dropped) on mutating requests, bad bodies on reads."""
-    sandbox = make_sandbox(token=token)
-    plan = sandbox.faults
-    plan._rng.seed(SEED)
+    plan = FaultPlan(seed=SEED)
+    sandbox = make_sandbox(token=token, faults=plan)
     for path, method in LOST_ANSWERS:
         plan.add(path, method, kind="drop", times=1)
     plan.add("*", kind="latency", latency=0.002, rate=0.1, times=None)
