@@ -73,6 +73,7 @@ class Walker:
         self.walked: dict[str, list[str]] = {}
         self.pressed = 0
         self.app_keys_pressed = False
+        self.table_keys_pressed: set[str] = set()
 
     async def settle(self, before: Screen[object] | None = None) -> None:
         """Until every worker is done, or one waits on a dialog it opened (the user's turn)."""
@@ -111,6 +112,9 @@ class Walker:
                     command = binding.id or ""
                     if command in REGISTRY and not self.skipped(command):
                         found.setdefault(command, key)
+        # Table keys act alike on every table: each is pressed on the first screen that has it.
+        found = {c: k for c, k in found.items() if c not in self.table_keys_pressed}
+        self.table_keys_pressed |= {c for c in found if c.startswith("table.")}
         return sorted(found.items())
 
     @staticmethod
