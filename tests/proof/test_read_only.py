@@ -35,6 +35,7 @@ SKIPPED = {
     "profiles.read_only": "turns read-only off by design (a local setting, no request)",
 }
 SKIPPED_PREFIXES = ("home.",)  # area jumps: every area is walked as a start anyway
+PER_SCREEN = {"table.choose", "table.open", "table.refresh", "table.filter"}
 MAX_DEPTH = 1  # area/item screens and the screens their keys open
 LIVELY = ("ACTIVE", "READY", "AWAITING REVIEW")
 
@@ -112,9 +113,10 @@ class Walker:
                     command = binding.id or ""
                     if command in REGISTRY and not self.skipped(command):
                         found.setdefault(command, key)
-        # Table keys act alike on every table: each is pressed on the first screen that has it.
+        # Cursor keys act alike on every table: each is pressed on the first screen that has it
+        # (Enter, refresh and filter differ per screen and are pressed everywhere).
         found = {c: k for c, k in found.items() if c not in self.table_keys_pressed}
-        self.table_keys_pressed |= {c for c in found if c.startswith("table.")}
+        self.table_keys_pressed |= {c for c in found if c.startswith("table.")} - PER_SCREEN
         return sorted(found.items())
 
     @staticmethod
