@@ -54,6 +54,8 @@ def item_id(sandbox: Sandbox, kind: str) -> str:
     world = sandbox.world
     if kind == "responses":
         return next(parent for parent, rows in world.responses.items() if rows)
+    if kind == "submissions":  # the review of a study's submissions takes the study's id
+        kind = "study"
     names = (f"{kind}s", f"{kind}es", f"{kind[:-1]}ies", kind)
     plural = next((n for n in names if hasattr(world, n)), None)
     assert plural is not None, f"no sandbox collection for {kind!r}: teach item_id() about it"
