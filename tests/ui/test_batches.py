@@ -309,7 +309,7 @@ async def test_a_failed_create_keeps_what_was_typed(sandbox: Sandbox) -> None:
         app.screen.query_one("#name", Input).value = "Survives errors"
         app.screen.query_one("#task-name", Input).value = "Task"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: len(list(app._notifications)) > 0)
+        await wait_for(pilot, lambda: len(notices(app)) > 0)
         await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
         await wait_for(pilot, lambda: bool(app.screen.query("#name")))
         assert app.screen.query_one("#name", Input).value == "Survives errors"
