@@ -102,16 +102,33 @@ class StudyForm(Vertical):
     def on_mount(self) -> None:
         # Small terminals (80x24) cut the form: say that more fields are below.
         fields = self.query_one("#study-fields", VerticalScroll)
-        self.watch(fields, "scroll_y", self._update_hint, init=False)
-        self.watch(fields, "virtual_size", self._update_hint)
+        self.watch(fields, "scroll_y", self._update_hint_later, init=False)
+        self.watch(fields, "virtual_size", self._update_hint_later)
 
     def on_resize(self) -> None:
+        self._update_hint_later()
+
+    def _update_hint_later(self) -> None:
+        # Read the sizes once the layout pass is over: the virtual_size watcher runs in the
+        # middle of it, while the box's container size is still the previous one.
         self.call_after_refresh(self._update_hint)
 
     def _update_hint(self) -> None:
+        self.query_one("#scroll-hint", Static).set_class(self.more_below(), "-shown")
+
+    def more_below(self) -> bool:
+        """Whether fields are cut off below the visible part of the form."""
+        # Measured against the form's whole height (the room the fields have with the hint
+        # hidden), never the box's current height: the hint takes a row from the box, so a
+        # hint shown once (e.g. from a size read mid-layout) would keep the content
+        # "overflowing" and stay shown. (A scroll box's virtual height is at least its own.)
         fields = self.query_one("#study-fields", VerticalScroll)
-        more = fields.max_scroll_y > 0 and fields.scroll_y < fields.max_scroll_y
-        self.query_one("#scroll-hint", Static).set_class(more, "-shown")
+        return fields.scroll_y + self.size.height < fields.virtual_size.height
+
+    @property
+    def hint_shown(self) -> bool:
+        """Whether the "more fields below" line is shown."""
+        return self.query_one("#scroll-hint", Static).has_class("-shown")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

@@ -7,6 +7,7 @@ from textual.pilot import Pilot
 from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
+from atb_tui.widgets.study_form import StudyForm
 from tests.harness import wait_for
 from tests.snapshots.scenarios import scenario
 from tests.ui.instruction_helpers import WS_ID, WS_TITLE, workspaces_loaded
@@ -19,9 +20,15 @@ async def _launch(pilot: Pilot[None]) -> StudyLaunchScreen:
     await workspaces_loaded(pilot)
     screen = StudyLaunchScreen(WS_ID, WS_TITLE, READY_BATCH)
     await pilot.app.push_screen(screen)
-    await wait_for(pilot, lambda: screen.loaded and _name_focused(pilot))
+    await wait_for(pilot, lambda: screen.loaded and _name_focused(pilot) and _hint_agrees(screen))
     await pilot.pause()
     return screen
+
+
+def _hint_agrees(screen: StudyLaunchScreen) -> bool:
+    """The form's "more fields below" line matches its final layout (it is set after a refresh)."""
+    form = screen.query_one(StudyForm)
+    return form.hint_shown == form.more_below()
 
 
 def _name_focused(pilot: Pilot[None]) -> bool:
@@ -46,8 +53,9 @@ async def launch_narrow(pilot: Pilot[None]) -> None:
 async def publish_confirm(pilot: Pilot[None]) -> None:
     screen = await _launch(pilot)
     await pilot.press("ctrl+s")
+    # "Draft study saved" is raised in the step that sets api_cost (no wait on the toast: it
+    # expires on the wall clock, which a loaded machine can pass before the next check).
     await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
-    await wait_for(pilot, lambda: bool(pilot.app._notifications))  # "Draft study saved"
     pilot.app.clear_notifications()  # toasts expire on their own clock: keep them out
     await pilot.pause()
     await pilot.press("ctrl+g")

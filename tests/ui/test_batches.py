@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from textual.widgets import Input, RadioButton, Select
 
@@ -33,8 +35,27 @@ from tests.snapshots.scenarios_batches import (
 SIZE = (100, 30)
 
 
+TOLD: WeakKeyDictionary[AtbApp, list[str]] = WeakKeyDictionary()
+
+
+def recorded_app(sandbox: Sandbox) -> AtbApp:
+    """`clocked_app` that remembers every message it notifies (see `notices`)."""
+    app = clocked_app(sandbox)
+    told = TOLD.setdefault(app, [])
+    notify = app.notify
+
+    def record(message: str, *args: Any, **options: Any) -> None:
+        told.append(message)
+        notify(message, *args, **options)
+
+    app.notify = record  # type: ignore[method-assign]
+    return app
+
+
 def notices(app: AtbApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    """Every message notified so far. Not the toasts on screen: a toast expires on the wall
+    clock, and a loaded machine can take longer than its timeout to reach the next check."""
+    return TOLD[app]
 
 
 def batch_id(sandbox: Sandbox, name: str) -> str:
@@ -42,7 +63,7 @@ def batch_id(sandbox: Sandbox, name: str) -> str:
 
 
 async def test_enter_on_the_table_and_jump_open_the_batch(sandbox: Sandbox) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
         await pilot.press("enter")
@@ -76,7 +97,7 @@ async def test_the_status_history_is_stamped_with_the_server_clock(sandbox: Sand
 
 
 async def test_create_batch_with_a_dataset(sandbox: Sandbox) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
         await pilot.press("n")
@@ -99,7 +120,7 @@ async def test_create_batch_with_a_dataset(sandbox: Sandbox) -> None:
 
 
 async def test_form_refuses_a_batch_without_a_name(sandbox: Sandbox) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
         before = len(sandbox.world.batches)
@@ -115,7 +136,7 @@ async def test_form_refuses_a_batch_without_a_name(sandbox: Sandbox) -> None:
 
 
 async def test_edit_patches_name_and_task_details(sandbox: Sandbox) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Review threads")
         await pilot.press("e")
@@ -131,7 +152,7 @@ async def test_edit_patches_name_and_task_details(sandbox: Sandbox) -> None:
 
 
 async def test_duplicate_with_the_same_dataset_and_for_a_new_upload(sandbox: Sandbox) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         original = await open_batch(pilot, "Sentiment - pilot")
         source = sandbox.world.batches[original.batch_id]
@@ -165,7 +186,7 @@ async def test_setup_is_unavailable_until_the_dataset_is_ready(sandbox: Sandbox)
                 name="Waiting", workspace_id=WORKSPACE[0], task_details=details, dataset_id=march
             )
         )
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Waiting")
         blocked = "unavailable: the dataset is UNINITIALISED; setup needs it READY"
@@ -178,7 +199,7 @@ async def test_setup_is_unavailable_until_the_dataset_is_ready(sandbox: Sandbox)
 
 
 async def test_setup_follows_the_batch_until_ready(sandbox: Sandbox) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Review threads")
         await pilot.press("s")
@@ -220,7 +241,7 @@ def test_html_reads_as_plain_text() -> None:
 
 
 async def test_report_is_saved_without_sending_the_token(sandbox: Sandbox, tmp_path: Path) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Sentiment - pilot")
         await pilot.press("R")
@@ -238,7 +259,7 @@ async def test_report_is_saved_without_sending_the_token(sandbox: Sandbox, tmp_p
 
 
 async def test_report_dialog_refuses_a_missing_folder(sandbox: Sandbox, tmp_path: Path) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Sentiment - pilot")
         await pilot.press("R")
@@ -250,7 +271,7 @@ async def test_report_dialog_refuses_a_missing_folder(sandbox: Sandbox, tmp_path
 
 
 async def test_i_and_l_open_the_editor_and_the_launch_screen(sandbox: Sandbox) -> None:
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         detail = await open_batch(pilot, "Sentiment - pilot")
         await pilot.press("i")
@@ -266,7 +287,7 @@ async def test_sync_makes_tasks_for_appended_datapoints(sandbox: Sandbox) -> Non
     record = '{"turn_text": "New turn", "speaker": "a", "conversation_id": "c7", "source": "x"}'
     async with sandbox_client(sandbox) as client:
         await client.datasets.append_datapoints(dataset, record)
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Dialogue quality")
         tasks = len(sandbox.world.batches[screen.batch_id].task_ids)
@@ -279,7 +300,7 @@ async def test_sync_makes_tasks_for_appended_datapoints(sandbox: Sandbox) -> Non
 
 async def test_a_failed_create_keeps_what_was_typed(sandbox: Sandbox) -> None:
     sandbox.faults.add("/api/v1/data-collection/batches", method="POST", status=500, times=None)
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
         before = len(sandbox.world.batches)
@@ -288,7 +309,7 @@ async def test_a_failed_create_keeps_what_was_typed(sandbox: Sandbox) -> None:
         app.screen.query_one("#name", Input).value = "Survives errors"
         app.screen.query_one("#task-name", Input).value = "Task"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: len(list(app._notifications)) > 0)
+        await wait_for(pilot, lambda: len(notices(app)) > 0)
         await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
         await wait_for(pilot, lambda: bool(app.screen.query("#name")))
         assert app.screen.query_one("#name", Input).value == "Survives errors"
@@ -312,7 +333,7 @@ async def _batch_with_a_question(sandbox: Sandbox) -> str:
 async def test_questions_in_batch_items_are_counted(sandbox: Sandbox) -> None:
     # Issue 17: the server held the question in batch_items; the screen said "none yet".
     await _batch_with_a_question(sandbox)
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Layout batch")
         counted = "Questions  1 (multiple_choice) · first: “Is it positive?”"
@@ -328,7 +349,7 @@ async def test_the_batch_screen_is_current_when_the_editor_closes(sandbox: Sandb
     from tests.ui.instruction_helpers import new_batch
 
     batch = await new_batch(sandbox, "Fresh one")
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Fresh one")
         await wait_for(pilot, lambda: "none yet (i adds them)" in screen_text(app))
@@ -355,7 +376,7 @@ async def test_keys_typed_as_the_setup_dialog_opens_land_in_its_field(sandbox: S
     from textual import events
 
     batch = await _batch_with_a_question(sandbox)
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Layout batch")
         screen.action_setup()  # what `s` does: the dialog is pushed…
@@ -375,7 +396,7 @@ async def test_a_failed_setup_says_it_did_not_start_and_how_to_retry(sandbox: Sa
     sandbox.faults.add(path_pattern="*/setup", method="POST", status=503, times=None)
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "settings.toml").write_text('[keymap]\n"batch.setup" = "S"\n')
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Layout batch")
         await wait_for(
@@ -396,7 +417,7 @@ async def test_a_failed_setup_says_it_did_not_start_and_how_to_retry(sandbox: Sa
 
 async def test_setup_on_a_set_up_batch_says_why_nothing_happens(sandbox: Sandbox) -> None:
     # Issue 10.9: `s` on a READY batch did nothing without a word.
-    app = clocked_app(sandbox)
+    app = recorded_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Review threads")
         sandbox.world.batches[screen.batch_id].status = "READY"
