@@ -180,6 +180,10 @@ class BatchDetailScreen(PolledScreen):
             return known  # a finished dataset does not change: skip the request
         return await self.client.datasets.get(batch.dataset_id)
 
+    def _known_questions(self, batch: Batch) -> int:
+        """Questions this screen has read (legacy instructions or batch_items pages)."""
+        return len(questions(batch, self.legacy or []))
+
     def _question_text(self, batch: Batch) -> str:
         if self.legacy is None:
             return "…"
@@ -210,7 +214,7 @@ class BatchDetailScreen(PolledScreen):
 
     def _facts_markup(self, batch: Batch) -> str:
         details = batch.task_details
-        blocker = setup_blocker(batch, self.dataset)
+        blocker = setup_blocker(batch, self.dataset, self._known_questions(batch))
         key = self.hint("batch.setup")
         setup = f"[green]available[/] ({key})" if key else "[green]available[/]"
         if blocker is not None:
@@ -262,7 +266,7 @@ class BatchDetailScreen(PolledScreen):
     def action_setup(self) -> None:
         if self.current is None:
             return
-        blocker = setup_blocker(self.current, self.dataset)
+        blocker = setup_blocker(self.current, self.dataset, self._known_questions(self.current))
         if blocker is not None:
             self.notify(f"Setup is unavailable: {blocker}.", severity="warning")
             return

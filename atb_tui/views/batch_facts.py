@@ -64,8 +64,12 @@ def has_instructions(batch: Batch) -> bool:
     return batch.total_instruction_count > 0 or bool(batch.batch_items)
 
 
-def setup_blocker(batch: Batch, dataset: Dataset | None) -> str | None:
-    """Why setup is unavailable now, or None when it can run."""
+def setup_blocker(batch: Batch, dataset: Dataset | None, known_questions: int = 0) -> str | None:
+    """Why setup is unavailable now, or None when it can run.
+
+    ``known_questions`` counts the questions read separately (the legacy instructions
+    endpoint): the batch object can be older than them when its last re-read failed, and
+    setup must not be refused for a question the screen itself shows."""
     if batch.status == "PROCESSING":
         return "setup is running"
     if batch.status == "READY":
@@ -74,7 +78,7 @@ def setup_blocker(batch: Batch, dataset: Dataset | None) -> str | None:
         return "attach a dataset first (edit the batch, or create it with one)"
     if not dataset_ready(dataset):
         return f"the dataset is {dataset_state(dataset)}; setup needs it READY"
-    if not has_instructions(batch):
+    if not has_instructions(batch) and known_questions == 0:
         return "the batch has no questions yet"
     return None
 
