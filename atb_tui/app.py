@@ -251,9 +251,25 @@ class AtbApp(App[None]):
         await self.open_workspace(place.workspace_id, place.workspace_name or place.workspace_id)
         if place.screen in AREAS:
             await self.open_area(place.screen)
-        elif place.item_id and self.workspace is not None:
+        elif place.item_id and self.workspace is not None and await self._still_there(place):
             await self.push_screen(item_screen(place.screen, place.item_id, *self.workspace))
             self._remember(place.screen, item_id=place.item_id, label=place.label)
+
+    async def _still_there(self, place: Place) -> bool:
+        """Whether the item of a remembered place still exists (a fresh demo world, a deleted
+        item): reopening it would show a broken screen. Unreachable counts as there."""
+        from atb_tui.flows.items import check_item  # the client's models: not before a frame
+
+        assert self.session is not None
+        assert place.item_id is not None
+        try:
+            problem = await check_item(self.session.client, place.screen, place.item_id)
+        except ProlificError:
+            return True  # offline or failing: open it, the screen says what it can
+        if problem is not None:
+            label = place.label or place.item_id
+            self.notify(f"Where you left off ({label}) is gone. {problem}", timeout=8)
+        return problem is None
 
     def _remember(self, screen: str, *, item_id: str | None = None, label: str = "") -> None:
         if self.session is None or self.workspace is None:

@@ -43,8 +43,11 @@ async def check_item(client: ProlificClient, kind: str, item_id: str) -> str | N
         "batch": client.batches.get,
         "dataset": client.datasets.get,
         "study": client.studies.get,
+        "collection": client.collections.get,
     }
     kind = item_kind(kind)
+    if kind not in getters:
+        return None  # nothing to check it with: the screen will say what it finds
     try:
         await getters[kind](item_id)
     except (NotFoundError, BadRequestError, UnprocessableError):

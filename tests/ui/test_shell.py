@@ -18,6 +18,7 @@ from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
 from atb_tui.storage.paths import settings_path
 from atb_tui.storage.profiles import Profile, ProfileStore
+from atb_tui.storage.state import Place
 from atb_tui.widgets.data_view import DataView
 from tests.harness import make_app, screen_text, wait_for
 
@@ -291,6 +292,23 @@ async def test_reopening_returns_to_the_last_place(app_factory: AppFactory) -> N
         await wait_for(pilot, lambda: isinstance(again.screen, BatchesScreen))
         await wait_for(pilot, rows_loaded(again))
         assert "Batches" in screen_text(again)
+
+
+async def test_a_last_place_that_is_gone_opens_its_workspace_with_a_message(
+    app_factory: AppFactory,
+) -> None:
+    # A batch screen left in an earlier demo world (whose ids a fresh world does not have).
+    gone = "01a24246-f4c0-79ca-9058-beab9c293923"
+    app = app_factory()
+    app.state.remember(
+        Place("sandbox", "657fdc1bb561337c0dfb1bae", "Sentiment Lab", "responses", gone, "Old")
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkspaceHomeScreen))
+        await wait_for(pilot, lambda: any("is gone" in n.message for n in app._notifications))
+        notice = next(n.message for n in app._notifications if "is gone" in n.message)
+        assert f"No batch with id {gone}" in notice
+        assert not any(type(s).__name__ == "ResponsesScreen" for s in app.screen_stack)
 
 
 async def test_recent_places_are_listed_and_reopen(app_factory: AppFactory) -> None:
