@@ -75,8 +75,9 @@ class Counter:
         for _ in range(200):
             if until():
                 break
-            self.sandbox.advance(seconds)
-            await pilot.pause(0.05)
+            sent = self.seen
+            self.sandbox.advance(seconds)  # at least one poll interval: a poll falls due
+            await wait_for(pilot, lambda: until() or self.seen > sent)  # noqa: B023 - awaited here
         await wait_for(pilot, until)
         self.polls += self.seen - before
 

@@ -12,6 +12,7 @@ import contextlib
 import os
 import queue
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -20,7 +21,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -155,12 +156,20 @@ def _group_members(pgid: int) -> list[int]:
     return members
 
 
-def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+def _all_exit(pids: list[int], seconds: float) -> bool:
+    """Wait for each process to end (a pidfd becomes readable when it does), within `seconds`."""
     deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
+    for pid in pids:
+        try:
+            handle = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue  # already gone
+        try:
+            ready, _, _ = select.select([handle], [], [], max(deadline - time.monotonic(), 0))
+        finally:
+            os.close(handle)
+        if not ready:
             return False
-        time.sleep(0.05)  # polling a condition with a deadline, not a timed wait
     return True
 
 
@@ -190,6 +199,6 @@ def test_the_app_runs_in_chromium_behind_the_one_time_link(web_server: WebServer
     assert _status(web_server.url) == 403, "a spent link must not let a second browser in"
     os.kill(web_server.process.pid, signal.SIGTERM)
     assert web_server.process.wait(timeout=30) == 0, "".join(web_server.output)
-    assert _wait_until(lambda: not _group_members(web_server.process.pid), 15), (
+    assert _all_exit(_group_members(web_server.process.pid), 15), (
         "the app kept running after the server stopped"
     )
