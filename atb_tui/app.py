@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -23,6 +23,7 @@ from atb_tui.causes import keep_cause
 from atb_tui.commands import app_bindings, command_for_action
 from atb_tui.crash import CrashReport, write_crash_report
 from atb_tui.logic.jump import AREAS, Jump, Known
+from atb_tui.messages import Back, OpenArea, OpenChild, OpenExportFile, OpenItem, OpenPanel
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
 from atb_tui.screens.api_log import ApiLogScreen
@@ -31,7 +32,7 @@ from atb_tui.screens.command_line import CommandLineScreen
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.error import ErrorScreen
 from atb_tui.screens.help import HelpScreen
-from atb_tui.screens.navigation import area_screen, item_screen, zip_viewer_screen
+from atb_tui.screens.navigation import area_screen, item_screen, panel_screen, zip_viewer_screen
 from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.unsaved import unsaved_in
@@ -287,10 +288,47 @@ class AtbApp(App[None]):
     async def action_back(self) -> None:
         if isinstance(self.screen, ModalScreen):
             self.screen.dismiss(None)
-        elif len(self.screen_stack) > 2:
+        else:
+            await self._leave_screen()
+
+    async def _leave_screen(self) -> None:
+        if len(self.screen_stack) > 2:
             await self.pop_screen()
             if len(self.screen_stack) <= 2:
                 self.workspace = None
+
+    # The one place screens' navigation requests (messages.py) become pushes and pops.
+
+    @on(OpenArea)
+    async def _on_open_area(self, message: OpenArea) -> None:
+        await self.open_area(message.area)
+
+    @on(OpenItem)
+    async def _on_open_item(self, message: OpenItem) -> None:
+        if message.replace and not isinstance(self.screen, ModalScreen):
+            await self.pop_screen()
+        await self.open_item(message.kind, message.item_id, message.name)
+
+    @on(OpenPanel)
+    async def _on_open_panel(self, message: OpenPanel) -> None:
+        workspace = self.workspace or ("", "")
+        panel = panel_screen(message.panel, *workspace, message.kind, message.object_id,
+                             message.title)  # fmt: skip
+        with caused_by(f"open {message.panel}"):
+            await self.push_screen(panel)
+
+    @on(OpenExportFile)
+    async def _on_open_export_file(self, message: OpenExportFile) -> None:
+        await self.push_screen(zip_viewer_screen(message.path, *(self.workspace or ("", ""))))
+
+    @on(OpenChild)
+    async def _on_open_child(self, message: OpenChild) -> None:
+        await self.push_screen(message.screen)
+
+    @on(Back)
+    async def _on_back(self, message: Back) -> None:
+        if not isinstance(self.screen, ModalScreen):
+            await self._leave_screen()
 
     def action_open_area(self, area: str) -> None:
         """b d s c m from any screen within a workspace (a screen's own key shadows them)."""
@@ -412,7 +450,7 @@ class AtbApp(App[None]):
         if path is None or self.session is None:
             self.notify(f"No file {typed!r} here or in the downloads folder.", severity="warning")
             return
-        self.push_screen(zip_viewer_screen(path, *(self.workspace or ("", ""))))
+        self.post_message(OpenExportFile(path))
 
     @work(exclusive=True, group="jump-open", exit_on_error=False)
     async def _open_checked(self, kind: str, item_id: str) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from atb_tui.api.errors import ProlificError
 from atb_tui.commands import TABLE_COMMANDS, bindings
+from atb_tui.messages import OpenItem
 from atb_tui.screens.base import AtbScreen
 from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.data_view import DataView, Row
@@ -19,6 +20,7 @@ class AreaScreen(AtbScreen):
     """A table of one kind of thing in a workspace. Subclasses fetch rows and open one."""
 
     TITLE_TEXT: ClassVar[str] = ""
+    ITEM_KIND: ClassVar[str] = ""  # what a row opens: a key of navigation.ITEM_SCREENS
     # (command id, what its key does here): the keys themselves come from the registry.
     HINT: ClassVar[tuple[tuple[str, str], ...]] = (
         ("table.open", "opens"),
@@ -89,7 +91,9 @@ class AreaScreen(AtbScreen):
         raise NotImplementedError
 
     def open_item(self, key: str) -> None:
-        """Open the chosen row (default: nothing to open yet)."""
+        """Open the chosen row."""
+        if self.ITEM_KIND:
+            self.post_message(OpenItem(self.ITEM_KIND, key))
 
     @on(DataView.Chosen)
     def _chosen(self, event: DataView.Chosen) -> None:

@@ -9,6 +9,7 @@ from atb_tui.api.models import Batch, BatchCreate
 from atb_tui.api.models.common import TaskDetailsInput
 from atb_tui.commands import TABLE_COMMANDS, bindings
 from atb_tui.logic.timefmt import short_time
+from atb_tui.messages import OpenItem
 from atb_tui.screens.area import AreaScreen
 from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
 from atb_tui.screens.datasets import known_datasets
@@ -28,6 +29,7 @@ class BatchesScreen(AreaScreen):
 
     SCREEN_ID = "batches"
     TITLE_TEXT = "Batches"
+    ITEM_KIND = "batch"
     HINT = (
         ("table.open", "opens"),
         ("batches.new", "new"),
@@ -71,9 +73,6 @@ class BatchesScreen(AreaScreen):
         super().on_screen_resume()
         self.reload_when_uncovered()  # back from a batch that may have changed
 
-    def open_item(self, key: str) -> None:
-        self.app.call_later(self.atb.open_item, "batch", key)
-
     @work(exclusive=True, group="batch-new", exit_on_error=False)
     async def action_new_batch(self) -> None:
         datasets = await known_datasets(self.client, self.atb, self.workspace_id)
@@ -111,4 +110,4 @@ class BatchesScreen(AreaScreen):
             raise
         self.notify(f"Created {batch.name}.", title="Batch")
         self.action_refresh()
-        self.app.call_later(self.atb.open_item, "batch", batch.id)
+        self.post_message(OpenItem("batch", batch.id, batch.name))

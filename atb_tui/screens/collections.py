@@ -19,6 +19,7 @@ class CollectionsScreen(AreaScreen):
 
     SCREEN_ID = "collections"
     TITLE_TEXT = "Collections"
+    ITEM_KIND = "collection"
     HINT = (
         ("table.open", "opens"),
         ("collections.new", "new"),
@@ -69,9 +70,6 @@ class CollectionsScreen(AreaScreen):
         super().on_screen_resume()
         if self.view.loaded:
             self.load()  # back from a collection that may have changed
-
-    def open_item(self, key: str) -> None:
-        self.app.call_later(self.atb.open_item, "collection", key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)

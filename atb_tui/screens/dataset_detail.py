@@ -19,7 +19,7 @@ from atb_tui.api.models import Dataset, ImportJob
 from atb_tui.commands import bindings
 from atb_tui.logic.timefmt import short_time
 from atb_tui.screens.dataset_append import AppendDialog, AppendOutcome, jsonl_chunks
-from atb_tui.screens.polled import PolledScreen
+from atb_tui.screens.item import ItemScreen
 from atb_tui.views.batch_facts import dataset_state
 from atb_tui.widgets.data_view import Cell, DataView, Row
 from atb_tui.widgets.status import status_text
@@ -53,46 +53,39 @@ def watched_statuses(dataset: Dataset) -> list[str]:
     return [dataset_state(dataset)]
 
 
-class DatasetDetailScreen(PolledScreen):
+class DatasetDetailScreen(ItemScreen):
     """A dataset and its processing, kept current until it is finished."""
 
     SCREEN_ID = "dataset"
+    AREA_TITLE = "Datasets"
+    TITLE_LOADING = "Dataset  ·  {id}"
+    TITLE_LOADED = "Dataset · {name}  ·  {id}"
     DEFAULT_CSS = """
     DatasetDetailScreen #facts { height: auto; padding: 0 1; }
     """
     BINDINGS = bindings("dataset.append", "table.refresh")
 
     def __init__(self, workspace_id: str, workspace_title: str, dataset_id: str) -> None:
-        super().__init__()
-        self.workspace_id = workspace_id
-        self.workspace_title = workspace_title
-        self.dataset_id = dataset_id
+        super().__init__(workspace_id, workspace_title, dataset_id)
         self.dataset: Dataset | None = None
         self.appended: AppendOutcome | None = None
 
+    @property
+    def dataset_id(self) -> str:
+        return self.item_id
+
     def compose_body(self) -> ComposeResult:
-        yield Static(f"Dataset  ·  {self.dataset_id}", classes="screen-title", id="title")
+        yield self.title_line()
         yield Static("Loading…", id="facts")
         yield self.poll_clock()
         yield DataView(REPORT_COLUMNS, empty_message="No import report (V3 datasets have none).")
 
-    def trail(self) -> tuple[str, ...]:
-        name = self.dataset.name if self.dataset else self.dataset_id[:13]
-        return (self.workspace_title, "Datasets", name)
-
-    def on_mount(self) -> None:
-        self.query_one(DataView).focus_table()
-        self.clock.poll_now()
-
-    def action_refresh(self) -> None:
-        self.clock.poll_now()
-
     @work(exclusive=True, group="dataset-poll", exit_on_error=False)
-    async def poll(self) -> None:
+    async def load(self) -> None:
         try:
-            dataset = await self.client.datasets.get(self.dataset_id)
+            dataset = await self.client.datasets.get(self.item_id)
         except NotFoundError:
-            self.query_one("#facts", Static).update(f"No dataset with id {self.dataset_id}.")
+            self.query_one("#facts", Static).update(f"No dataset with id {self.item_id}.")
             self.clock.succeeded([])
             return
         except ProlificError as error:
@@ -121,7 +114,7 @@ class DatasetDetailScreen(PolledScreen):
             self.app.bell()
 
     def _show(self, dataset: Dataset) -> None:
-        self.query_one("#title", Static).update(f"Dataset · {dataset.name}  ·  {dataset.id}")
+        self.show_name(dataset.name)
         self.query_one("#facts", Static).update(self._facts(dataset))
         report = self.query_one(DataView)
         report.display = dataset.schema_version == 4
@@ -132,7 +125,6 @@ class DatasetDetailScreen(PolledScreen):
         appended = self.appended.rows() if self.appended else []
         report.set_rows([*appended, *import_report_rows(dataset.imports or [])])
         self.refresh_bindings()
-        self.refresh_chrome()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
@@ -140,22 +132,21 @@ class DatasetDetailScreen(PolledScreen):
             return self.dataset is not None and self.dataset.schema_version == 4
         return allowed
 
-    def action_append(self) -> None:
-        if self.dataset is not None and self.dataset.schema_version == 4:
-            self.app.push_screen(AppendDialog(), self._append_chosen)
-
-    def _append_chosen(self, path: Path | None) -> None:
-        if path is not None:
-            self.append(path)
-
     @work(exclusive=True, group="dataset-append", exit_on_error=False)
+    async def action_append(self) -> None:
+        if self.dataset is None or self.dataset.schema_version != 4:
+            return
+        path: Path | None = await self.app.push_screen_wait(AppendDialog())
+        if path is not None:
+            await self.append(path)
+
     async def append(self, path: Path) -> None:
         outcome = AppendOutcome(path.name)
         self.appended = outcome
         chunks = jsonl_chunks(path)
         while chunk := await asyncio.to_thread(next, chunks, None):
             offset, text = chunk
-            outcome.add(offset, await self.client.datasets.append_datapoints(self.dataset_id, text))
+            outcome.add(offset, await self.client.datasets.append_datapoints(self.item_id, text))
         message = f"{outcome.accepted:,} datapoints appended, {outcome.rejected:,} rejected."
         self.notify(
             message, title="Append", severity="warning" if outcome.rejected else "information"

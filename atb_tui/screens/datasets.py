@@ -72,6 +72,7 @@ class DatasetsScreen(AreaScreen):
 
     SCREEN_ID = "datasets"
     TITLE_TEXT = "Datasets"
+    ITEM_KIND = "dataset"
     HINT = (
         ("table.open", "opens"),
         ("datasets.new", "new (upload a file)"),
@@ -95,9 +96,6 @@ class DatasetsScreen(AreaScreen):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         self.reload_when_uncovered()  # back from a new or opened dataset: it belongs here now
-
-    def open_item(self, key: str) -> None:
-        self.app.call_later(self.atb.open_item, "dataset", key)
 
     def action_new_dataset(self) -> None:
         self.app.push_screen(DatasetNewScreen(self.workspace_id, self.workspace_title))

@@ -31,11 +31,13 @@ class PolledScreen(AtbScreen):
         return self.query_one(PollClock)
 
     def on_screen_suspend(self) -> None:
-        self.clock.suspend()
+        for clock in self.query(PollClock):  # none on item screens that do not follow
+            clock.suspend()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        self.clock.resume()
+        for clock in self.query(PollClock):
+            clock.resume()
 
     @on(PollClock.Due)
     def _due(self) -> None:

@@ -16,6 +16,7 @@ class StudiesScreen(AreaScreen):
 
     SCREEN_ID = "studies"
     TITLE_TEXT = "Studies"
+    ITEM_KIND = "study"
     COLUMNS = (
         ("name", "Name"),
         ("status", "Status"),
@@ -32,9 +33,6 @@ class StudiesScreen(AreaScreen):
         project_ids = {project.id for project in projects}
         mine = [s for s in studies if getattr(s, "project", None) in project_ids]
         return [self._row(study) for study in mine]
-
-    def open_item(self, key: str) -> None:
-        self.app.call_later(self.atb.open_item, "study", key)
 
     @staticmethod
     def _row(study: Study) -> Row:

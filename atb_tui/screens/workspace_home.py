@@ -8,6 +8,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from atb_tui.commands import bindings
+from atb_tui.messages import OpenArea
 from atb_tui.screens.base import AtbScreen
 from atb_tui.widgets.chrome import key_hint
 
@@ -48,9 +49,9 @@ class WorkspaceHomeScreen(AtbScreen):
         self.query_one(OptionList).focus()
 
     def action_open_area(self, area: str) -> None:
-        self.app.call_later(self.atb.open_area, area)
+        self.post_message(OpenArea(area))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.call_later(self.atb.open_area, event.option.id)
+            self.post_message(OpenArea(event.option.id))
