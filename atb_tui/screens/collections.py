@@ -10,6 +10,7 @@ from atb_tui.api.models.collections import Collection
 from atb_tui.commands import TABLE_COMMANDS, bindings
 from atb_tui.flows.collections import NOT_ENABLED
 from atb_tui.logic.timefmt import short_time
+from atb_tui.messages import OpenChild
 from atb_tui.screens.area import AreaScreen
 from atb_tui.widgets.data_view import Row
 
@@ -84,4 +85,4 @@ class CollectionsScreen(AreaScreen):
         from atb_tui.screens.collection_editor import CollectionEditorScreen
 
         editor = CollectionEditorScreen(self.workspace_id, self.workspace_title, None)
-        self.app.push_screen(editor)
+        self.post_message(OpenChild(editor))
