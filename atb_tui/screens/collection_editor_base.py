@@ -110,6 +110,8 @@ class CollectionEditorBase(DraftEditor):
                 self.redraw_state()
                 return
             self.stored(stored)
+        else:
+            self.show_title("new")
         if self.session.read_only:
             self.notice = "Read-only profile: you can look and preview, not change."
         self.loaded = True

@@ -28,7 +28,8 @@ async def test_instructions_save_the_way_the_draft_says() -> None:
             assert outcome.instructions is not None
             assert [item.description for item in outcome.instructions] == ["Why?"]
         _, reread = await read_batch_instructions(client, legacy_id)
-    assert reread.mode == "legacy" and reread.server_count == 1
+    assert reread.mode == "legacy"
+    assert reread.server_count == 1
     assert sandbox.world.batches[legacy_id].instructions[0]["description"] == "Why?"
     assert sandbox.world.batches[items_id].batch_items is not None
 
@@ -41,5 +42,6 @@ async def test_a_lost_create_is_found_by_name_and_nothing_else_is() -> None:
         draft.name = "Film ideas"
         made = await save_collection(client, WS_ID, None, draft)
         found = await find_lost_create(client, WS_ID, " Film ideas ")
-    assert made.collection is not None and found is not None
+    assert made.collection is not None
+    assert found is not None
     assert found.id == made.collection.id

@@ -39,7 +39,8 @@ def test_insert_duplicate_move_and_delete_return_what_to_select() -> None:
     assert draft.move(2, 1) == 3
     assert draft.move(3, 1) is None  # nothing after the last
     removed, selected = draft.delete(3)
-    assert removed.description == "New" and selected == 2
+    assert removed.description == "New"
+    assert selected == 2
     assert [item.description for item in draft.instructions] == [
         "What did you notice?", "New", "Anything else?"
     ]  # fmt: skip
@@ -70,10 +71,12 @@ def test_save_problem_names_the_count_of_rule_problems() -> None:
 
 def test_the_mode_is_chosen_only_before_anything_is_stored() -> None:
     fresh = InstructionDraft()
-    assert fresh.toggle_mode() and fresh.mode == "legacy"
+    assert fresh.toggle_mode()
+    assert fresh.mode == "legacy"
     assert not stored_draft().toggle_mode()
     fixed = InstructionDraft(batch_has_items=True)
-    assert not fixed.toggle_mode() and fixed.mode == "batch_items"
+    assert not fixed.toggle_mode()
+    assert fixed.mode == "batch_items"
 
 
 def test_a_kept_draft_is_offered_only_when_it_differs_and_restores_mode() -> None:
