@@ -57,6 +57,16 @@ async def save_collection(
     return SavedCollection(stored, draft_from_collection(stored))
 
 
+async def find_lost_create(
+    client: ProlificClient, workspace_id: str, name: str
+) -> Collection | None:
+    """After a create whose answer was lost: the collection it made, if it made one (the
+    newest of that name), so the next save replaces it instead of creating a second."""
+    existing = await client.collections.list(workspace_id)
+    match = [c for c in existing if c.name == name.strip()]
+    return max(match, key=lambda c: str(c.created_at)) if match else None
+
+
 def studies_on(studies: list[Study], collection_id: str) -> list[Study]:
     """The studies launched on this collection, newest first."""
     mine = [s for s in studies if s.data_collection_id == collection_id]

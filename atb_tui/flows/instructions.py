@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -39,10 +39,9 @@ from atb_tui.logic.instructions import (
     guess_field,
     instructions_from_batch_items,
     map_batch_item_issues,
-    to_wire,
 )
+from atb_tui.views.instruction_draft import InstructionDraft, SaveMode, wire_list
 
-SaveMode = Literal["legacy", "batch_items"]
 SHOWN_FIELD_TYPES = ("text", "image_url", "audio_url", "video_url")
 # Columns of the batch report that describe who answered, not the datapoint.
 REPORT_PEOPLE_COLUMNS = frozenset(
@@ -92,16 +91,6 @@ def locked_reason(batch: Batch) -> str:
         f"Locked: this batch has been set up ({batch.status}), so its instructions can't change. "
         "Duplicate the batch to change them."
     )
-
-
-def wire_list(instructions: Sequence[Instruction]) -> list[dict[str, Any]]:
-    """The instructions as JSON (what drafts store and what 'unsaved' compares)."""
-    return [to_wire(item) for item in instructions]
-
-
-def from_wire_list(items: Sequence[object]) -> list[Instruction]:
-    """Instructions back from `wire_list` JSON."""
-    return [from_wire(item) for item in items]
 
 
 async def load_instructions(client: ProlificClient, batch: Batch) -> LoadedInstructions:
@@ -224,6 +213,25 @@ async def save_batch_items(
         return SaveOutcome(issues=map_batch_item_issues(raw, layout))
     pages = [page.model_dump(mode="json", exclude_none=True) for page in updated.batch_items or []]
     return SaveOutcome(instructions_from_batch_items(pages))
+
+
+async def save_instructions(
+    client: ProlificClient, batch: Batch, draft: InstructionDraft
+) -> SaveOutcome:
+    """Save the draft the way it is to be kept (its mode): the legacy endpoint's POST the
+    first time and PUT afterwards, or the batch's `batch_items`."""
+    if draft.mode == "legacy":
+        return await save_legacy(client, batch.id, draft.instructions, draft.server_count == 0)
+    fields = await dataset_fields(client, batch)
+    return await save_batch_items(client, batch, draft.instructions, fields)
+
+
+async def read_batch_instructions(
+    client: ProlificClient, batch_id: str
+) -> tuple[Batch, LoadedInstructions]:
+    """The batch and its instructions as Prolific has them now (on opening, after a lost save)."""
+    batch = await client.batches.get(batch_id)
+    return batch, await load_instructions(client, batch)
 
 
 async def preview_datapoint(

@@ -16,9 +16,9 @@ from atb_tui.api.models.studies import Study
 from atb_tui.commands import bindings
 from atb_tui.flows.collections import NOT_ENABLED, studies_on
 from atb_tui.logic.timefmt import short_time
+from atb_tui.messages import OpenChild, OpenItem, OpenPanel
 from atb_tui.paths import styles_dir
-from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.navigation import panel_screen
+from atb_tui.screens.item import ItemScreen
 from atb_tui.views.collection_draft import CollectionDraft, count_text, draft_from_collection
 from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.collection_preview import CollectionPreview
@@ -27,50 +27,36 @@ from atb_tui.widgets.status import status_text
 
 STUDY_COLUMNS = (("name", "Study"), ("status", "Status"), ("places", "Places"),
                  ("submissions", "Submissions"), ("created", "Created"))  # fmt: skip
-# Helper b's export jobs panel; opened by name so this screen works before it exists.
 
 
-class CollectionDetailScreen(AtbScreen):
+class CollectionDetailScreen(ItemScreen):
     """A collection, its studies and its pages."""
 
     SCREEN_ID = "collection_detail"
+    AREA_TITLE = "Collections"
+    TITLE_LOADING = "Collection · {id}"
+    TITLE_LOADED = "Collection · {name}"
     BINDINGS = bindings(
         "collection.edit", "collection.launch", "collection.exports", "table.refresh"
     )
     CSS_PATH = str(styles_dir() / "collections.tcss")
 
     def __init__(self, workspace_id: str, workspace_title: str, collection_id: str) -> None:
-        super().__init__()
-        self.workspace_id = workspace_id
-        self.workspace_title = workspace_title
-        self.collection_id = collection_id
+        super().__init__(workspace_id, workspace_title, collection_id)
         self.collection: Collection | None = None
         self.draft: CollectionDraft | None = None
         self.studies: list[Study] = []
         self.loaded = False
 
+    @property
+    def collection_id(self) -> str:
+        return self.item_id
+
     def compose_body(self) -> ComposeResult:
-        yield Static(f"Collection · {self.collection_id}", id="collection-title",
-                     classes="screen-title")  # fmt: skip
+        yield self.title_line()
         yield Static("Loading…", id="collection-facts")
         yield DataView(STUDY_COLUMNS, empty_message="")
         yield CollectionPreview()
-
-    def trail(self) -> tuple[str, ...]:
-        name = self.collection.name if self.collection else self.collection_id[:13]
-        return (self.workspace_title, "Collections", name)
-
-    def on_mount(self) -> None:
-        self.query_one(DataView).focus_table()
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if self.loaded:
-            self.load()  # back from the editor or the launch form
-
-    def action_refresh(self) -> None:
-        self.load()
 
     @work(exclusive=True, group="collection-load", exit_on_error=False)
     async def load(self) -> None:
@@ -89,8 +75,7 @@ class CollectionDetailScreen(AtbScreen):
     def _show(self) -> None:
         assert self.collection is not None
         assert self.draft is not None
-        self.refresh_chrome()
-        self.query_one("#collection-title", Static).update(f"Collection · {self.collection.name}")
+        self.show_name(self.collection.name)
         self.query_one("#collection-facts", Static).update(self._facts())
         view = self.query_one(DataView)
         view.set_rows([self._study_row(study) for study in self.studies])
@@ -136,25 +121,22 @@ class CollectionDetailScreen(AtbScreen):
     def action_edit_collection(self) -> None:
         from atb_tui.screens.collection_editor import CollectionEditorScreen
 
-        editor = CollectionEditorScreen(self.workspace_id, self.workspace_title, self.collection_id)
-        self.app.push_screen(editor)
+        where = (self.workspace_id, self.workspace_title)
+        self.post_message(OpenChild(CollectionEditorScreen(*where, self.collection_id)))
 
     def action_launch_study(self) -> None:
         from atb_tui.screens.study_launch import StudyLaunchScreen
 
-        screen = StudyLaunchScreen(
-            self.workspace_id, self.workspace_title, self.collection_id, kind="collection"
-        )
-        self.app.push_screen(screen)
+        where = (self.workspace_id, self.workspace_title)
+        launch = StudyLaunchScreen(*where, self.collection_id, kind="collection")
+        self.post_message(OpenChild(launch))
 
     def action_open_exports(self) -> None:
         """The collection's export jobs (the same screen as a batch's)."""
         title = self.collection.name if self.collection else self.collection_id
-        where = (self.workspace_id, self.workspace_title)
-        self.app.push_screen(
-            panel_screen("exports", *where, "collection", self.collection_id, title)
-        )
+        self.post_message(OpenPanel("exports", "collection", self.collection_id, title))
 
     @on(DataView.Chosen)
     def _study_chosen(self, event: DataView.Chosen) -> None:
-        self.app.call_later(self.atb.open_item, "study", event.key)
+        names = {study.id: study.name for study in self.studies}
+        self.post_message(OpenItem("study", event.key, names.get(event.key, "")))

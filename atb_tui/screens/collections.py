@@ -10,7 +10,9 @@ from atb_tui.api.models.collections import Collection
 from atb_tui.commands import TABLE_COMMANDS, bindings
 from atb_tui.flows.collections import NOT_ENABLED
 from atb_tui.logic.timefmt import short_time
+from atb_tui.messages import OpenChild
 from atb_tui.screens.area import AreaScreen
+from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.data_view import Row
 
 
@@ -30,6 +32,7 @@ class CollectionsScreen(AreaScreen):
         ("name", "Name"), ("id", "ID"), ("pages", "Pages"), ("items", "Items"),
         ("created", "Created"),
     )  # fmt: skip
+    # "(n)" becomes the key that makes one now (after the user's remapping).
     EMPTY = "No collections yet. A collection is fixed pages of content and questions (n)."
     BINDINGS = bindings("collections.new", TABLE_COMMANDS[0], TABLE_COMMANDS[-1])
 
@@ -48,7 +51,9 @@ class CollectionsScreen(AreaScreen):
             self.refresh_bindings()
             return []
         self.not_enabled = False
-        self.view.empty_message = self.EMPTY
+        self.view.empty_message = self.EMPTY.replace(
+            "(n)", f"({key_hint(self.app, 'collections.new')})"
+        )
         collections.sort(key=lambda c: str(c.created_at), reverse=True)
         return [self._row(collection) for collection in collections]
 
@@ -84,4 +89,4 @@ class CollectionsScreen(AreaScreen):
         from atb_tui.screens.collection_editor import CollectionEditorScreen
 
         editor = CollectionEditorScreen(self.workspace_id, self.workspace_title, None)
-        self.app.push_screen(editor)
+        self.post_message(OpenChild(editor))

@@ -1,8 +1,9 @@
 """The instruction editor of a batch: list on the left, the selected form on the right.
 
-This module adds what leaves the editor: saving to Prolific (legacy endpoints or `batch_items`),
-JSON import/export in the official CLI's shape, and asking what to do with unsaved changes
-on the way out. A failed save keeps the local draft, so nothing typed is lost.
+This module adds saving to Prolific (legacy endpoints or `batch_items`, through
+flows/instructions.py), the participant preview, and JSON import/export in the official CLI's
+shape. A failed save keeps the local draft, so nothing typed is lost; leaving with unsaved
+changes asks first (screens/draft_editor.py).
 """
 
 from __future__ import annotations
@@ -20,12 +21,10 @@ from atb_tui.flows.downloads import downloads_dir, free_path, resolve, save_text
 from atb_tui.flows.instructions import (
     SaveOutcome,
     dataset_fields,
-    load_instructions,
     placeholder_datapoint,
     preview_datapoint,
-    save_batch_items,
-    save_legacy,
-    wire_list,
+    read_batch_instructions,
+    save_instructions,
 )
 from atb_tui.logic.instructions import (
     LAYOUT_ISSUES,
@@ -36,14 +35,8 @@ from atb_tui.logic.instructions import (
 )
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
 from atb_tui.screens.instruction_editor_base import InstructionEditorBase, deprecation_text
+from atb_tui.views.instruction_draft import ImportHow
 from atb_tui.widgets.instruction_form import InstructionForm
-
-LEAVE_CHOICES = [
-    ("save", "Save to Prolific, then leave"),
-    ("keep", "Leave; keep my changes as a draft for next time"),
-    ("discard", "Discard my changes and leave"),
-    ("stay", "Keep editing"),
-]
 
 
 class InstructionEditorScreen(InstructionEditorBase):
@@ -66,68 +59,43 @@ class InstructionEditorScreen(InstructionEditorBase):
 
     # ---- saving -----------------------------------------------------------------------------
 
-    def action_instr_save(self) -> None:
-        if self._refuse_edit():
-            return
-        problems = self._all_issues()
-        if not self.instructions:
-            self.notify("Add at least one instruction before saving.", severity="warning")
-        elif problems:
-            count = sum(len(issues) for issues in problems.values())
-            self.notify(f"Fix {count} problem(s) first (marked ⚠).", severity="warning")
-            self.call_later(self._select, min(problems))
-        else:
-            self.save()
+    async def refused(self) -> bool:
+        problem = self.draft.save_problem()
+        if not problem:
+            return False
+        self.notify(problem, severity="warning")
+        problems = self.draft.all_issues()
+        if problems:
+            await self.select(min(problems))
+        return True
 
-    async def _select(self, index: int) -> None:
-        self.selected = index
-        await self._redraw()
-
-    @work(exclusive=True, group="instructions-save", exit_on_error=False)
-    async def save(self) -> None:
+    async def send(self) -> bool:
         assert self.current_batch is not None
         self.query_one("#editor-state", Static).update("Saving…")
         try:
-            outcome = await self._send()
+            outcome = await save_instructions(self.client, self.current_batch, self.draft)
         except OutcomeUnknownError:
             await self._after_unknown_outcome()
-            return
+            return False
         except ProlificError:
-            self._leave_after_save = False
-            self._redraw_state()
+            self.redraw_state()
             raise  # the app shows it; the draft is still on disk
-        await self._apply(outcome)
+        return await self._apply(outcome)
 
-    async def _send(self) -> SaveOutcome:
-        assert self.current_batch is not None
-        if self.mode == "legacy":
-            first = self.server_count == 0
-            return await save_legacy(self.client, self.batch_id, self.instructions, first)
-        fields = await dataset_fields(self.client, self.current_batch)
-        return await save_batch_items(self.client, self.current_batch, self.instructions, fields)
-
-    async def _apply(self, outcome: SaveOutcome) -> None:
+    async def _apply(self, outcome: SaveOutcome) -> bool:
         if outcome.instructions is None:
-            self._leave_after_save = False
-            self.server_issues = outcome.issues
+            self.draft.server_issues = outcome.issues
             first = min((i for i in outcome.issues if i != LAYOUT_ISSUES), default=self.selected)
             self.notify("Prolific refused the instructions; see the ⚠ marks.", severity="error")
-            await self._select(first)
-            return
-        self._stored(outcome.instructions)
+            await self.select(first)
+            return False
+        self.draft.stored(outcome.instructions)
+        self.delete_draft()
         if outcome.deprecation is not None:
             self._note_deprecation(outcome.deprecation)
         self.notify(f"Saved {len(outcome.instructions)} instructions as {self.mode}.")
-        await self._redraw()
-        if self._leave_after_save:
-            self.app.call_later(self.app.pop_screen)
-
-    def _stored(self, instructions: list[Instruction]) -> None:
-        self.instructions = instructions
-        self.saved_wire = wire_list(instructions)
-        self.server_count = len(instructions)
-        self.server_issues = {}
-        self._delete_draft()
+        await self.redraw()
+        return True
 
     def _note_deprecation(self, notice: DeprecationNotice) -> None:
         text = deprecation_text(notice)
@@ -137,11 +105,8 @@ class InstructionEditorScreen(InstructionEditorBase):
 
     async def _after_unknown_outcome(self) -> None:
         """The answer was lost: re-read what Prolific has before offering to save again."""
-        self._leave_after_save = False
         try:
-            assert self.current_batch is not None
-            batch = await self.client.batches.get(self.batch_id)
-            loaded = await load_instructions(self.client, batch)
+            batch, loaded = await read_batch_instructions(self.client, self.batch_id)
         except ProlificError:
             self.notify(
                 "The save's outcome is unknown and Prolific can't be reached. Your "
@@ -149,8 +114,8 @@ class InstructionEditorScreen(InstructionEditorBase):
                 severity="error",
             )
             return
-        self.current_batch, self.server_count = batch, loaded.server_count
-        self.saved_wire = wire_list(loaded.instructions)
+        self.current_batch = batch
+        self.draft.reread(loaded.instructions, batch.batch_items is not None)
         self.notify(
             f"The connection dropped during the save. Prolific now has "
             f"{loaded.server_count} instructions; your draft is kept — check and save "
@@ -158,13 +123,12 @@ class InstructionEditorScreen(InstructionEditorBase):
             severity="warning",
             timeout=12,
         )
-        self._redraw_state()
+        self.redraw_state()
 
     # ---- preview ---------------------------------------------------------------------------
 
     async def action_instr_preview(self) -> None:
-        self.preview_on = not self.preview_on
-        await self._show_selected()
+        await super().action_instr_preview()
         if self.preview_on and self.datapoint is None and self.current_batch is not None:
             self.fetch_datapoint()
 
@@ -180,7 +144,7 @@ class InstructionEditorScreen(InstructionEditorBase):
         except (ProlificError, OSError) as error:
             self.datapoint = placeholder_datapoint([])
             self.notify(f"No datapoint for the preview: {error}", severity="warning")
-        self._draw_preview()
+        self.draw_preview()
 
     def _remembered_datapoint(self, batch: Batch) -> dict[str, str]:
         """The first row of the dataset file if it was uploaded from this app."""
@@ -195,6 +159,10 @@ class InstructionEditorScreen(InstructionEditorBase):
         if not self.instructions:
             self.notify("There are no instructions to export.", severity="warning")
             return
+        self._ask_export()
+
+    @work(exclusive=True, group="editor-dialog", exit_on_error=False)
+    async def _ask_export(self) -> None:
         default = free_path(downloads_dir() / self._export_name)
         prompt = PromptScreen(
             "Export instructions",
@@ -202,11 +170,11 @@ class InstructionEditorScreen(InstructionEditorBase):
             f"without a folder goes to {downloads_dir()}):",
             str(default),
         )
-        self.app.push_screen(prompt, self._export_to)
+        answer = await self.app.push_screen_wait(prompt)
+        if answer:
+            self._export_to(answer)
 
-    def _export_to(self, answer: str | None) -> None:
-        if not answer:
-            return
+    def _export_to(self, answer: str) -> None:
         path = resolve(answer, self._export_name)  # never relative to where the app started
         try:
             saved = save_text(path, export_json(self.instructions))  # never overwrites
@@ -220,66 +188,41 @@ class InstructionEditorScreen(InstructionEditorBase):
         return f"instructions-{self.batch_id[:8]}.json"
 
     def action_instr_import(self) -> None:
-        if self._refuse_edit():
-            return
+        if not self.refuse_edit():
+            self._ask_import()
+
+    @work(exclusive=True, group="editor-dialog", exit_on_error=False)
+    async def _ask_import(self) -> None:
         prompt = PromptScreen(
             "Import instructions",
             'Read this JSON file ({"instructions": [...]} as the Prolific CLI writes it):',
             "",
             "instructions.json",
         )
-        self.app.push_screen(prompt, self._import_from)
-
-    def _import_from(self, answer: str | None) -> None:
-        if not answer:
+        answer = await self.app.push_screen_wait(prompt)
+        imported = self._read_import(answer) if answer else None
+        if imported is None:
             return
+        how = await self._ask_how(len(imported)) if self.instructions else "replace"
+        if how is not None:
+            await self._list_changed(self.draft.add_imported(imported, how))
+            self.notify(f"Imported {len(imported)} instructions (not saved to Prolific yet).")
+
+    def _read_import(self, answer: str) -> list[Instruction] | None:
         try:
-            imported = read_instructions_file(Path(answer).expanduser())
+            return read_instructions_file(Path(answer).expanduser())
         except InstructionFileError as error:
             self.notify(f"Not imported: {error}", severity="error", timeout=10)
-            return
-        if not self.instructions:
-            self.call_later(self._add_imported, "replace", imported)
-            return
+            return None
+
+    async def _ask_how(self, count: int) -> ImportHow | None:
+        """Add the imported ones after the current ones, or replace them?"""
         choices = [
-            ("append", f"Add the {len(imported)} after the current ones"),
+            ("append", f"Add the {count} after the current ones"),
             ("replace", "Replace the current instructions"),
         ]
-        self.app.push_screen(
-            ChoiceScreen("Import", "", choices), lambda how: self._add_imported(how, imported)
-        )
-
-    async def _add_imported(self, how: str | None, imported: list[Instruction]) -> None:
-        if how == "replace":
-            self.instructions = list(imported)
-        elif how == "append":
-            self.instructions.extend(imported)
-        else:
-            return
-        await self._list_changed(0 if how == "replace" else len(self.instructions) - len(imported))
-        self.notify(f"Imported {len(imported)} instructions (not saved to Prolific yet).")
-
-    # ---- leaving ----------------------------------------------------------------------------
-
-    def action_instr_leave(self) -> None:
-        if self.focused is not None and self.focused is not self.query_one("#instruction-list"):
-            self.query_one("#instruction-list").focus()
-            return
-        if not (self.editable and self.dirty):
-            self.app.call_later(self.app.pop_screen)
-            return
-        message = "These instructions have changes that are not saved to Prolific."
-        self.app.push_screen(ChoiceScreen("Leave the editor?", message, LEAVE_CHOICES), self._leave)
-
-    def _leave(self, choice: str | None) -> None:
-        if choice == "save":
-            self._leave_after_save = True
-            self.action_instr_save()
-        elif choice == "keep":
-            self.app.call_later(self.app.pop_screen)
-        elif choice == "discard":
-            self._delete_draft()
-            self.app.call_later(self.app.pop_screen)
+        how = await self.app.push_screen_wait(ChoiceScreen("Import", "", choices))
+        return "append" if how == "append" else "replace" if how == "replace" else None
 
     def focused_form(self) -> InstructionForm | None:
         """The form, if one is shown."""
