@@ -16,6 +16,7 @@ from typing import TypeVar
 from atb_tui.api import APIConnectionError, OutcomeUnknownError, ProlificClient, ProlificError
 from atb_tui.api.models.studies import Study, StudyUpdate
 from atb_tui.logic.money import CostEstimate, MoneyError, cost_from_study_cost
+from atb_tui.views.study_launch import Fetched
 from atb_tui.views.study_plan import LaunchKind, StudyPlan, create_request, update_request
 
 # A write whose answer did not arrive: it may have taken effect, so it is checked, not repeated.
@@ -78,6 +79,32 @@ async def target_studies(client: ProlificClient, target_id: str) -> TargetStudie
     drafts = [s for s in mine if s.status == "UNPUBLISHED"]
     draft = max(drafts, key=lambda s: str(s.date_created or ""), default=None)
     return TargetStudies(draft, tuple(s for s in mine if draft is None or s.id != draft.id))
+
+
+@dataclass(frozen=True)
+class LaunchTarget:
+    """What the launch form needs of a batch (or collection) before it shows anything."""
+
+    name: str
+    fetched: Fetched  # task groups (a collection: 1), balance, currency, the batch's status
+    studies: TargetStudies
+
+
+async def launch_target(
+    client: ProlificClient, workspace_id: str, target_id: str, kind: LaunchKind
+) -> LaunchTarget:
+    """Read the batch or collection, its task groups, the workspace's balance, its studies."""
+    status: str | None = None
+    if kind == "collection":  # answered whole by each participant: one "task group"
+        name, task_groups = (await client.collections.get(target_id)).name, 1
+    else:
+        batch = await client.batches.get(target_id)
+        name, status = batch.name, batch.status
+        task_groups = batch.total_task_groups or len(await client.batches.task_groups(batch.id))
+    balance = await client.workspaces.balance(workspace_id)
+    currency = (balance.currency_code or "GBP").upper()
+    fetched = Fetched(task_groups, balance.available_balance, currency, status)
+    return LaunchTarget(name, fetched, await target_studies(client, target_id))
 
 
 @dataclass(frozen=True)

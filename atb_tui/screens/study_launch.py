@@ -14,35 +14,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from atb_tui.api.models.batches import Batch
 from atb_tui.api.models.studies import Study
 from atb_tui.commands import bindings, key_label
-from atb_tui.flows.studies import (
-    OutcomeUncheckedError,
-    TargetStudies,
-    allowed,
-    save_draft,
-    study_cost,
-    target_studies,
-    transition,
-)
+from atb_tui.flows import studies as flow
 from atb_tui.logic.money import CostEstimate
 from atb_tui.messages import OpenItem
 from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.study_actions import another_study_confirmation, publish_confirmation
 from atb_tui.storage.errors import StorageError
-from atb_tui.views.study_launch import others_text, summary_lines
-from atb_tui.views.study_plan import (
-    FormValues,
-    LaunchKind,
-    StudyPlan,
-    default_values,
-    distinct_name,
-    parse_plan,
-    running,
-    values_of,
-)
+from atb_tui.views import study_launch as view
+from atb_tui.views.study_plan import FormValues, LaunchKind, StudyPlan, parse_plan, running
 from atb_tui.widgets.status import status_text
 from atb_tui.widgets.study_form import StudyForm
 
@@ -64,13 +46,9 @@ class StudyLaunchScreen(AtbScreen):
         self.workspace_title = workspace_title
         self.batch_id = batch_id  # the batch's or, with kind "collection", the collection's id
         self.kind: LaunchKind = kind
-        self.target_name = ""
-        self.current_batch: Batch | None = None
+        self.target: flow.LaunchTarget | None = None  # the batch, its task groups, the balance
         self.study: Study | None = None
         self.others: list[Study] = []  # the batch's studies other than our draft
-        self.task_groups = 0
-        self.balance: int | None = None
-        self.currency = "GBP"
         self.values: FormValues = {}
         self.saved_values: FormValues | None = None
         self.baseline: FormValues | None = None  # the study's or the defaults: "no edits"
@@ -84,13 +62,17 @@ class StudyLaunchScreen(AtbScreen):
         yield Horizontal(Static("", id="launch-summary"), id="launch-main")
 
     def trail(self) -> tuple[str, ...]:
-        name = self.target_name or self.batch_id[:13]
+        name = self.target.name if self.target else self.batch_id[:13]
         area = "collections" if self.kind == "collection" else "batches"
         return (self.workspace_title, area, name, "launch")
 
     @property
     def draft_key(self) -> str:
         return f"study/{self.session.profile.name}/{self.batch_id}"
+
+    @property
+    def currency(self) -> str:
+        return self.target.fetched.currency if self.target else "GBP"
 
     @property
     def plan(self) -> StudyPlan:
@@ -122,17 +104,15 @@ class StudyLaunchScreen(AtbScreen):
 
     @work(exclusive=True, group="launch-load", exit_on_error=False)
     async def load(self) -> None:
-        await self._load_target()
-        balance = await self.client.workspaces.balance(self.workspace_id)
-        self.currency = (balance.currency_code or "GBP").upper()
-        self.balance = balance.available_balance
-        self._take(await target_studies(self.client, self.batch_id))
-        self.values = values_of(self.study, self.currency) if self.study else self._defaults()
+        target = await flow.launch_target(self.client, self.workspace_id, self.batch_id, self.kind)
+        self.target = target
+        self._take(target.studies)
+        self.values = view.form_values(target.name, self.currency, self.study, self.others)
         self.saved_values = dict(self.values) if self.study else None
         self.baseline = dict(self.values)
         self._restore_local_draft()
         self.refresh_chrome()
-        self.query_one("#launch-title", Static).update(f"Launch a study · {self.target_name}")
+        self.query_one("#launch-title", Static).update(f"Launch a study · {target.name}")
         form = StudyForm(self.values, id="study-form", kind=self.kind)
         await self.query_one("#launch-main").mount(form, before=0)
         form.set_locked(self.session.read_only)
@@ -143,25 +123,9 @@ class StudyLaunchScreen(AtbScreen):
         self._redraw()
         self.loaded = True  # only now: the form is mounted, focused and costed
 
-    async def _load_target(self) -> None:
-        if self.kind == "collection":  # answered whole by each participant: one "task group"
-            self.target_name = (await self.client.collections.get(self.batch_id)).name
-            self.task_groups = 1
-            return
-        batch = await self.client.batches.get(self.batch_id)
-        self.current_batch, self.target_name = batch, batch.name
-        self.task_groups = batch.total_task_groups or len(
-            await self.client.batches.task_groups(batch.id)
-        )
-
-    def _take(self, studies: TargetStudies) -> None:
+    def _take(self, studies: flow.TargetStudies) -> None:
         """The batch's draft (so nothing is created twice) and its other studies, to list."""
         self.study, self.others = studies.draft, list(studies.others)
-
-    def _defaults(self) -> dict[str, object]:
-        values = default_values(self.target_name, self.currency)
-        values["name"] = distinct_name(self.target_name, (s.name for s in self.others))
-        return values
 
     def key(self, command_id: str) -> str:
         """The key of a command as the user has it (remaps included), for hints."""
@@ -200,29 +164,19 @@ class StudyLaunchScreen(AtbScreen):
         forms = self.query(StudyForm)
         if forms:
             forms.first().show_problems(plan.problems)
-        self.query_one("#launch-state", Static).update(self._state_text())
-        others = others_text(self.others, self.kind, self.currency, self.key("study.save_draft"))
-        self.query_one("#launch-others", Static).update(others)
-        status = self.current_batch.status if self.current_batch else None
-        lines = summary_lines(plan, self.task_groups, self.balance, self.currency,
-                              self.api_cost, self.kind, status)  # fmt: skip
-        self.query_one("#launch-summary", Static).update("\n".join(lines))
-
-    def _state_text(self) -> str:
         save, publish = self.key("study.save_draft"), self.key("launch.publish")
-        if self.study is None:
-            return f"No study yet. {save} creates a draft (UNPUBLISHED) — nothing is spent."
-        status = status_text(self.study.status).markup
-        unsaved = (
-            f"  ·  [b $warning]● form changed: {save} updates the draft[/]" if self.dirty else ""
-        )
-        ready = self.study.status == "UNPUBLISHED" and not self.dirty
-        step = f"  ·  {publish} publishes" if ready else ""
-        return f"Study {self.study.id}  {status}{unsaved}{step}"
+        status = status_text(self.study.status).markup if self.study else ""
+        state = view.state_text(self.study, status, self.dirty, save, publish)
+        self.query_one("#launch-state", Static).update(state)
+        others = view.others_text(self.others, self.kind, self.currency, save)
+        self.query_one("#launch-others", Static).update(others)
+        fetched = self.target.fetched if self.target else view.Fetched()
+        lines = view.summary_lines(plan, fetched, self.api_cost, self.kind)
+        self.query_one("#launch-summary", Static).update("\n".join(lines))
 
     async def _fetch_cost(self) -> None:
         if self.study is not None:  # else the local estimate is shown, labelled as such
-            self.api_cost = await study_cost(self.client, self.study.id, self.currency)
+            self.api_cost = await flow.study_cost(self.client, self.study.id, self.currency)
 
     # ---- the draft --------------------------------------------------------------------------
 
@@ -246,20 +200,20 @@ class StudyLaunchScreen(AtbScreen):
             await self._save(plan)
 
     async def _save(self, plan: StudyPlan) -> None:
-        known = TargetStudies(self.study, tuple(self.others))
+        known = flow.TargetStudies(self.study, tuple(self.others))
+        groups = self.target.fetched.task_groups if self.target else 0
+        key = self.key("study.save_draft")
         try:
-            saved = await save_draft(self.client, known, self.batch_id, plan, kind=self.kind,
-                                     task_groups=self.task_groups)  # fmt: skip
-        except OutcomeUncheckedError:
-            self.notify(
-                "The answer was lost and Prolific can't be reached to check. Your form "
-                f"is kept; press {self.key('study.save_draft')} again later (it checks first).",
-                severity="error",
-            )
+            saved = await flow.save_draft(self.client, known, self.batch_id, plan, kind=self.kind,
+                                          task_groups=groups)  # fmt: skip
+        except flow.OutcomeUncheckedError:
+            self.notify(view.UNCHECKED_CREATE.format(key=key), severity="error")
             return
         self._take(saved.studies)
         if saved.lost:
-            self._after_lost_create()
+            text, warning = view.lost_create_message(self.study, key)
+            self.notify(text, severity="warning" if warning else "information")
+            self._redraw()
             return
         self.saved_values = dict(self.values)
         self._autosave()
@@ -268,31 +222,14 @@ class StudyLaunchScreen(AtbScreen):
         assert self.study is not None
         self.notify(f"Draft study saved ({self.study.id}). Nothing is spent until you publish.")
 
-    def _after_lost_create(self) -> None:
-        if self.study is not None:
-            self.notify(f"The connection dropped, but the draft was created ({self.study.id}).")
-        else:
-            self.notify(
-                "The connection dropped and no draft was created. "
-                f"{self.key('study.save_draft')} tries again.",
-                severity="warning",
-            )
-        self._redraw()
-
     # ---- publishing -------------------------------------------------------------------------
 
     def action_study_publish(self) -> None:
+        key = self.key("study.save_draft")
         if self.study is None:
-            self.notify(
-                f"Create the draft first ({self.key('study.save_draft')}); "
-                "publishing is a separate step."
-            )
+            self.notify(view.DRAFT_FIRST.format(key=key))
         elif self.dirty:
-            self.notify(
-                f"The form has changes: {self.key('study.save_draft')} updates the draft, "
-                "then publish.",
-                severity="warning",
-            )
+            self.notify(view.SAVE_FIRST.format(key=key), severity="warning")
         elif not self.busy:
             self.publish()
 
@@ -302,47 +239,39 @@ class StudyLaunchScreen(AtbScreen):
         assert self.study is not None
         self.study = await self.client.studies.get(self.study.id)
         self._redraw()
-        if not allowed("PUBLISH", self.study.status):
+        if not flow.allowed("PUBLISH", self.study.status):
             self.notify(f"The study is already {self.study.status}; nothing to publish.")
             return
         await self._fetch_cost()
         self._redraw()
+        balance = self.target.fetched.balance if self.target else None
         dialog = publish_confirmation(
-            self.study, self.api_cost, self.balance, self.currency, running(self.others)
+            self.study, self.api_cost, balance, self.currency, running(self.others)
         )
         if await self.app.push_screen_wait(dialog):
             await self._publish(self.study.id)
 
     async def _publish(self, study_id: str) -> None:
+        key = self.key("launch.publish")
         try:
-            written = await transition(self.client, study_id, "PUBLISH")
-        except OutcomeUncheckedError:
-            self.notify(
-                "The publish's outcome is unknown and Prolific can't be reached. Don't "
-                "publish again until the study's status is known "
-                f"({self.key('launch.publish')} re-checks first).",
-                severity="error",
-                timeout=15,
-            )
+            written = await flow.transition(self.client, study_id, "PUBLISH")
+        except flow.OutcomeUncheckedError:
+            self.notify(view.UNCHECKED_PUBLISH.format(key=key), severity="error", timeout=15)
             return
         self.study = written.study
         if written.lost and self.study.status == "UNPUBLISHED":
-            self.notify(
-                "The connection dropped and the study was NOT published. "
-                f"{self.key('launch.publish')} tries again.",
-                severity="warning",
-                timeout=10,
-            )
+            self.notify(view.NOT_PUBLISHED.format(key=key), severity="warning", timeout=10)
             self._redraw()
             return
         if written.lost:
-            self.notify(
-                f"The connection dropped, but the study was published ({self.study.status})."
-            )
+            self.notify(view.PUBLISHED_ANYWAY.format(status=self.study.status))
         self._published(self.study)
 
     def _published(self, study: Study) -> None:
-        self._delete_local_draft()
+        try:
+            self.atb.drafts.delete(self.draft_key)
+        except StorageError as error:
+            self.notify(str(error), severity="warning")
         self._redraw()
         # Posted to the app itself so the toast queued after it is raised once the study shows
         # (raised on the form, it appeared on each screen). The study takes the form's place.
@@ -352,9 +281,3 @@ class StudyLaunchScreen(AtbScreen):
         self.app.call_later(
             self.app.notify, "Published: participants can start.", title="Study live"
         )
-
-    def _delete_local_draft(self) -> None:
-        try:
-            self.atb.drafts.delete(self.draft_key)
-        except StorageError as error:
-            self.notify(str(error), severity="warning")
