@@ -155,6 +155,33 @@ async def study_cost(client: ProlificClient, study_id: str, currency: str) -> Co
 
 
 @dataclass(frozen=True)
+class StudyReading:
+    """One study as its screen shows it: the study, its submissions by status, its cost."""
+
+    study: Study
+    counts: dict[str, int]
+    cost: CostEstimate | None
+    batch_name: str | None  # None: not read (the id is shown; the next read tries again)
+    currency: str
+
+
+async def read_study(
+    client: ProlificClient, study_id: str, currency: str, batch_name: str | None = None
+) -> StudyReading:
+    """Read the study, its submission counts, its batch's name (unless known) and its cost."""
+    study = await client.studies.get(study_id)
+    currency = (study.currency_code or currency).upper()
+    counts = await client.studies.submission_counts(study_id)
+    if batch_name is None and study.data_collection_id:
+        try:
+            batch_name = (await client.batches.get(study.data_collection_id)).name
+        except ProlificError:
+            batch_name = None
+    cost = await study_cost(client, study_id, currency)
+    return StudyReading(study, counts, cost, batch_name, currency)
+
+
+@dataclass(frozen=True)
 class Written:
     """A study after a write: what Prolific answered, or (`lost`) what a re-read found."""
 
@@ -193,8 +220,9 @@ class Growth:
     changes: StudyUpdate
 
 
-def grows_by_annotators(study: Study) -> bool:
-    """Places of a batch study are task groups × annotators: more places = more annotators."""
+def runs_on_batch(study: Study) -> bool:
+    """An AI Task Builder batch study: it has responses, and its places are task groups ×
+    annotators, so more places means more annotators."""
     return study.data_collection_method == BATCH_METHOD
 
 

@@ -23,7 +23,6 @@ from atb_tui.views.study_plan import (
     values_of,
 )
 
-
 # What the form says after a lost answer and when publishing is not possible yet ({key}: the
 # key as the user has it).
 UNCHECKED_CREATE = (
