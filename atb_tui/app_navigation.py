@@ -61,14 +61,18 @@ class NavigatingApp(App[None]):
             await self.push_screen(area_screen(area, *self.workspace))
         self._remember(area, label=f"{self.workspace[1]} › {area}")
 
-    async def open_item(self, kind: str, item_id: str, name: str = "") -> None:
-        """Open one batch, dataset or study; `name` makes the recent-places entry readable."""
-        if self.workspace is None:
+    async def open_item(
+        self, kind: str, item_id: str, name: str = "", workspace: tuple[str, str] | None = None
+    ) -> None:
+        """Open one batch, dataset or study; `name` makes the recent-places entry readable.
+        `workspace` is the item's, for when no workspace is open."""
+        workspace = self.workspace or workspace
+        if workspace is None:
             self.notify("Choose a workspace first.", severity="warning")
             return
         with caused_by(f"open {kind}"):
-            await self.push_screen(item_screen(kind, item_id, *self.workspace))
-        label = f"{self.workspace[1]} › {kind} {name or item_id[:13]}"
+            await self.push_screen(item_screen(kind, item_id, *workspace))
+        label = f"{workspace[1]} › {kind} {name or item_id[:13]}"
         self._remember(kind, item_id=item_id, label=label)
 
     async def restore_place(self, place: Place) -> None:
@@ -132,7 +136,7 @@ class NavigatingApp(App[None]):
     async def _on_open_item(self, message: OpenItem) -> None:
         if message.replace and not isinstance(self.screen, ModalScreen):
             await self.pop_screen()
-        await self.open_item(message.kind, message.item_id, message.name)
+        await self.open_item(message.kind, message.item_id, message.name, message.workspace)
 
     @on(OpenPanel)
     async def _on_open_panel(self, message: OpenPanel) -> None:

@@ -31,6 +31,8 @@ class OpenItem(Message):
     item_id: str
     name: str = ""  # makes the recent-places entry readable
     replace: bool = False  # take the place of the posting screen (a form that made the item)
+    # (id, title) of the item's workspace, used when the app has none open (a form pushed alone)
+    workspace: tuple[str, str] | None = None
 
 
 @dataclass

@@ -13,6 +13,7 @@ from atb_tui.logic.money import (
     format_money,
 )
 from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
+from atb_tui.views.study_plan import LaunchKind, other_study_lines
 
 
 def _amount_words(minor: int, currency: str) -> list[str]:
@@ -73,3 +74,17 @@ def more_places_confirmation(
     amount = f"About {format_money(extra.total_cost, currency)} more (fees and VAT estimated)"
     accepted = [*_amount_words(extra.total_cost, currency), "CONFIRM"]
     return ConfirmSpendScreen("Spend more on this study?", lines, amount, accepted, "Confirm")
+
+
+def another_study_confirmation(
+    running: Sequence[Study], kind: LaunchKind, currency: str
+) -> ConfirmSpendScreen:
+    """A second study on a batch that already runs one: the same tasks, paid again."""
+    lines = [
+        f"This {kind} already has a running study:",
+        *(f"  • {line}" for line in other_study_lines(running, currency)),
+        "Another study sends the same tasks to more participants and spends again.",
+    ]
+    return ConfirmSpendScreen(
+        f"Create another study on this {kind}?", lines, "", ["ANOTHER"], "Create draft"
+    )

@@ -7,47 +7,50 @@ is never repeated: the study is re-read and the user told what actually happened
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from atb_tui.api import APIConnectionError, OutcomeUnknownError, ProlificError
 from atb_tui.api.models.studies import Study, StudyUpdate
 from atb_tui.api.request_log import caused_by
 from atb_tui.commands import REGISTRY, bindings, key_label
-from atb_tui.logic.money import CostEstimate, MoneyError, cost_from_study_cost, format_money
-from atb_tui.logic.timefmt import short_time
-from atb_tui.screens.base import AtbScreen
+from atb_tui.flows import studies as flow
+from atb_tui.logic.money import CostEstimate
+from atb_tui.messages import OpenItem
+from atb_tui.paths import styles_dir
 from atb_tui.screens.confirm_dialogs import PromptScreen
+from atb_tui.screens.item import ItemScreen
 from atb_tui.screens.study_actions import (
     more_places_confirmation,
     publish_confirmation,
     stop_confirmation,
 )
+from atb_tui.views import study_detail as view
 from atb_tui.widgets.status import status_text
 
-LOST = (OutcomeUnknownError, APIConnectionError)
-# Which study actions each status allows (api-reference §8.4).
-ALLOWED = {
-    "study_publish": {"UNPUBLISHED"},
-    "study_schedule": {"UNPUBLISHED"},
-    "study_transition('CANCEL_PUBLISH')": {"SCHEDULED"},
-    "study_transition('PAUSE')": {"ACTIVE"},
-    "study_transition('START')": {"PAUSED"},
-    "study_stop": {"ACTIVE", "PAUSED"},
-    "study_more_places": {"UNPUBLISHED", "ACTIVE", "PAUSED", "AWAITING REVIEW"},
-    "study_more_annotators": {"UNPUBLISHED", "ACTIVE", "PAUSED", "AWAITING REVIEW"},
+ACT = "study-act"  # every action, its dialogs included: one at a time
+# The flow's operation behind each action that a status may not allow (transitions: their own).
+OPERATIONS = {
+    "study_publish": "PUBLISH",
+    "study_schedule": "SCHEDULE_PUBLISH",
+    "study_stop": "STOP",
+    "study_more_places": "MORE_PLACES",
+    "study_more_annotators": "MORE_ANNOTATORS",
 }
-ACTION_WORDS = {"PAUSE": "Paused", "START": "Resumed", "CANCEL_PUBLISH": "Schedule cancelled"}
+Grower = Callable[[Study, int], "flow.Growth"]  # more places or more annotators
 
 
-class StudyDetailScreen(AtbScreen):
+class StudyDetailScreen(ItemScreen):
     """A study and what can be done with it now."""
 
     SCREEN_ID = "study_detail"
+    AREA_TITLE = "studies"
+    TITLE_LOADING = "Study · loading…"
+    TITLE_LOADED = "Study · {name}"
+    CSS_PATH = str(styles_dir() / "studies.tcss")
     BINDINGS = bindings(
         "table.refresh",
         "study.responses",
@@ -62,89 +65,71 @@ class StudyDetailScreen(AtbScreen):
         "study.open_batch",
         "study.submissions",
     )
-    DEFAULT_CSS = """
-    StudyDetailScreen #study-info { padding: 0 1; height: auto; }
-    StudyDetailScreen #study-counts { padding: 1 1 0 1; height: auto; }
-    """
 
     def __init__(self, workspace_id: str, workspace_title: str, study_id: str) -> None:
-        super().__init__()
-        self.workspace_id = workspace_id
-        self.workspace_title = workspace_title
-        self.study_id = study_id
+        super().__init__(workspace_id, workspace_title, study_id)
         self.study: Study | None = None
         self.counts: dict[str, int] = {}
         self.cost: CostEstimate | None = None
         self.currency = "GBP"
         self.batch_name: str | None = None
-        self.busy = False
+
+    @property
+    def study_id(self) -> str:
+        return self.item_id
+
+    @property
+    def busy(self) -> bool:
+        """An action is under way (its worker, dialogs included)."""
+        return any(w.node is self and w.group == ACT and not w.is_finished for w in self.workers)
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Study · loading…", id="study-title", classes="screen-title")
+        yield self.title_line()
         yield Static("", id="study-info")
         yield Static("", id="study-counts")
 
-    def trail(self) -> tuple[str, ...]:
-        return (
-            self.workspace_title,
-            "studies",
-            self.study.name if self.study else self.study_id[:13],
-        )
-
     def on_mount(self) -> None:
-        self.action_refresh()
+        super().on_mount()
+        # Its own timer, not the shared PollClock: the clock's status line would change what
+        # the screen shows, and this polls only while the study is ACTIVE.
         self.set_interval(max(self.atb.settings.refresh_interval, 1.0), self._poll)
 
     def _poll(self) -> None:
         if self.is_current and self.study is not None and self.study.status == "ACTIVE":
             with caused_by("poll study"):  # the API log's cause
-                self.action_refresh()
+                self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        allowed = super().check_action(action, parameters)
-        if not allowed:
-            return allowed
-        full = f"{action}({parameters[0]!r})" if parameters else action
-        statuses = ALLOWED.get(full)
-        if statuses is None or self.study is None:
-            return True
-        return self.study.status in statuses
+        permitted = super().check_action(action, parameters)
+        if not permitted or self.study is None:
+            return permitted
+        operation = str(parameters[0]) if parameters else OPERATIONS.get(action, "")
+        return flow.allowed(operation, self.study.status)
 
     # ---- reading ----------------------------------------------------------------------------
 
-    async def action_view_responses(self) -> None:
+    def action_view_responses(self) -> None:
         batch_id = self.study.data_collection_id if self.study else None
-        if batch_id and self.study and self.study.data_collection_method == "AI_TASK_BUILDER_BATCH":
-            await self.atb.open_item("responses", batch_id)
+        if batch_id and self.study and flow.runs_on_batch(self.study):
+            self.post_message(OpenItem("responses", batch_id))
         else:
             self.notify("This study does not use a batch.", severity="warning")
 
-    async def action_view_submissions(self) -> None:
+    def action_view_submissions(self) -> None:
         name = self.study.name if self.study else ""
-        await self.atb.open_item("submissions", self.study_id, name or "")
+        self.post_message(OpenItem("submissions", self.study_id, name or ""))
 
-    def action_refresh(self) -> None:
-        self.load()
+    def action_open_batch(self) -> None:
+        if self.study is not None and self.study.data_collection_id:
+            batch_id, name = self.study.data_collection_id, self.batch_name or ""
+            self.post_message(OpenItem("batch", batch_id, name))
 
     @work(exclusive=True, group="study-load", exit_on_error=False)
     async def load(self) -> None:
-        study = await self.client.studies.get(self.study_id)
-        self.currency = (study.currency_code or self.currency).upper()
-        self.counts = await self.client.studies.submission_counts(self.study_id)
-        if self.batch_name is None and study.data_collection_id:
-            await self._read_batch_name(study.data_collection_id)
-        try:
-            cost = await self.client.studies.cost(self.study_id, projected=True)
-            self.cost = cost_from_study_cost(cost.model_dump(mode="json"), currency=self.currency)
-        except (ProlificError, MoneyError):
-            self.cost = None
-        self._show(study)
-
-    async def _read_batch_name(self, batch_id: str) -> None:
-        try:
-            self.batch_name = (await self.client.batches.get(batch_id)).name
-        except ProlificError:
-            self.batch_name = None  # the id is shown instead; the next refresh tries again
+        read = await flow.read_study(self.client, self.study_id, self.currency, self.batch_name)
+        self.counts, self.cost = read.counts, read.cost
+        self.batch_name, self.currency = read.batch_name, read.currency
+        self._show(read.study)
 
     def hint(self, command_id: str) -> str:
         """The key of a command as the user has it, or "" where a read-only profile can't."""
@@ -152,109 +137,48 @@ class StudyDetailScreen(AtbScreen):
             return ""
         return key_label(self.app, command_id, self.atb.settings.keymap)
 
-    def _batch_text(self, study: Study) -> str:
-        if not study.data_collection_id:
-            return "—"
-        name = _esc(self.batch_name or study.data_collection_id)
-        return f"{name}  [dim]({_esc(self.hint('study.open_batch'))} opens)[/]"
-
-    def action_open_batch(self) -> None:
-        if self.study is not None and self.study.data_collection_id:
-            batch_id, name = self.study.data_collection_id, self.batch_name or ""
-            self.app.call_later(self.atb.open_item, "batch", batch_id, name)
-
     def _show(self, study: Study) -> None:
         self.study = study
-        self.refresh_chrome()
+        self.show_name(study.name)
         self.refresh_bindings()
-        self.query_one("#study-title", Static).update(f"Study · {study.name}")
-        self.query_one("#study-info", Static).update("\n".join(self._info_lines(study)))
-        self.query_one("#study-counts", Static).update(self._counts_text())
+        hints = {key: self.hint(key) for key in ("study.open_batch", "study.unschedule")}
+        info = view.info_lines(study, self.batch_name, self.cost, self.currency, hints, _colour)
+        self.query_one("#study-info", Static).update("\n".join(info))
+        self.query_one("#study-counts", Static).update(view.counts_text(self.counts, _colour))
 
-    def _info_lines(self, study: Study) -> list[str]:
-        money = self._money
-        metadata = study.data_collection_metadata
-        minutes = study.estimated_completion_time or 0
-        lines = [
-            f"Status        {status_text(study.status).markup}",
-            f"Places        {study.places_taken or 0} taken of {study.total_available_places or 0}",
-            f"Annotators    {(metadata.annotators_per_task if metadata else None) or 1} per task",
-            f"Reward        {money(study.reward)} for about {minutes:g} min",
-            f"Batch         {self._batch_text(study)}",
-        ]
-        if self.cost is not None:
-            lines.append(
-                f"Cost          {money(self.cost.total_cost)} when every place is filled "
-                f"(rewards {money(self.cost.rewards)}, fees + VAT {money(self.cost.fees_and_tax)})"
-            )
-        if study.published_at:
-            lines.append(f"Published     {short_time(study.published_at)}")
-        if study.status == "SCHEDULED" and study.publish_at:
-            cancel = self.hint("study.unschedule")
-            lines.append(
-                f"Publishes at  {short_time(study.publish_at)}"
-                + (f" ({_esc(cancel)} cancels)" if cancel else "")
-            )
-        return lines
+    # ---- actions: each in one worker of the ACT group, its dialogs awaited -------------------
 
-    def _money(self, minor: float | None) -> str:
-        return format_money(int(minor or 0), self.currency)
+    def _act(self, run: Callable[[], Awaitable[None]]) -> None:
+        """Run one action unless another is under way (a second key press is not a retry)."""
+        if not self.busy:
+            self.act(run)
 
-    def _counts_text(self) -> str:
-        shown = {name: count for name, count in self.counts.items() if name != "TOTAL" and count}
-        if not shown:
-            return "[dim]No submissions yet.[/dim]"
-        parts = [f"{status_text(name).markup} {count}" for name, count in sorted(shown.items())]
-        return f"Submissions ({self.counts.get('TOTAL', sum(shown.values()))}):  " + "   ".join(
-            parts
-        )
-
-    # ---- transitions ------------------------------------------------------------------------
+    @work(exclusive=True, group=ACT, exit_on_error=False)
+    async def act(self, run: Callable[[], Awaitable[None]]) -> None:
+        await run()
 
     def action_study_transition(self, action: str) -> None:
-        if not self.busy:
-            self.transition(action)
-
-    @work(exclusive=True, group="study-act", exit_on_error=False)
-    async def transition(self, action: str, publish_at: datetime | None = None) -> None:
-        self.busy = True
-        try:
-            study = await self.client.studies.transition(self.study_id, action, publish_at)
-        except LOST:
-            await self._after_lost(action)
-            return
-        finally:
-            self.busy = False
-        self.notify(f"{ACTION_WORDS.get(action, action.title())}: the study is {study.status}.")
-        self.load()
-
-    async def _after_lost(self, action: str) -> None:
-        try:
-            study = await self.client.studies.get(self.study_id)
-        except ProlificError:
-            self.notify(
-                f"The {action} request's outcome is unknown and Prolific can't be reached. "
-                f"Refresh ({self.hint('table.refresh')}) before trying again.",
-                severity="error",
-                timeout=12,
-            )
-            return
-        self._show(study)
-        self.notify(
-            f"The connection dropped; the study is now {study.status}. Check before trying again.",
-            severity="warning",
-            timeout=12,
-        )
+        self._act(lambda: self._send(action))
 
     def action_study_publish(self) -> None:
-        if not self.busy:
-            self.prepare_publish(None)
+        self._act(lambda: self._publish(None))
 
-    @work(exclusive=True, group="study-act", exit_on_error=False)
-    async def prepare_publish(self, when: datetime | None) -> None:
+    def action_study_schedule(self) -> None:
+        self._act(self._schedule)
+
+    def action_study_stop(self) -> None:
+        self._act(self._stop)
+
+    def action_study_more_places(self) -> None:
+        self._act(self._more_places)
+
+    def action_study_more_annotators(self) -> None:
+        self._act(self._more_annotators)
+
+    async def _publish(self, when: datetime | None) -> None:
         study = await self.client.studies.get(self.study_id)  # never publish twice
         self._show(study)
-        if study.status != "UNPUBLISHED":
+        if not flow.allowed("PUBLISH", study.status):
             self.notify(f"The study is {study.status}; there is nothing to publish.")
             return
         balance = await self.client.workspaces.balance(self.workspace_id)
@@ -262,109 +186,91 @@ class StudyDetailScreen(AtbScreen):
         if when is not None:
             dialog.dialog_title = f"Schedule publishing at {when:%Y-%m-%d %H:%M} UTC?"
         action = "PUBLISH" if when is None else "SCHEDULE_PUBLISH"
-        self.app.push_screen(dialog, self._if_confirmed(lambda: self.transition(action, when)))
+        if await self.app.push_screen_wait(dialog):
+            await self._send(action, when)
 
-    def action_study_schedule(self) -> None:
+    async def _schedule(self) -> None:
         prompt = PromptScreen(
             "Schedule publishing",
             "When (UTC), like 2026-11-24 09:00:",
             placeholder="YYYY-MM-DD HH:MM",
         )
-        self.app.push_screen(prompt, self._schedule_at)
-
-    def _schedule_at(self, answer: str | None) -> None:
+        answer = await self.app.push_screen_wait(prompt)
         if not answer:
             return
-        try:
-            when = datetime.fromisoformat(answer.strip()).replace(tzinfo=UTC)
-        except ValueError:
+        when = flow.parse_publish_at(answer)
+        if when is None:
             self.notify(
                 f"'{answer}' is not a date and time like 2026-11-24 09:00.", severity="error"
             )
             return
-        self.prepare_publish(when)
+        await self._publish(when)
 
-    def action_study_stop(self) -> None:
-        if self.study is not None and not self.busy:
-            self.app.push_screen(
-                stop_confirmation(self.study), self._if_confirmed(lambda: self.transition("STOP"))
-            )
+    async def _stop(self) -> None:
+        if self.study is None:
+            return
+        if await self.app.push_screen_wait(stop_confirmation(self.study)):
+            await self._send("STOP")
 
-    @staticmethod
-    def _if_confirmed(run: Callable[[], object]) -> Callable[[bool | None], None]:
-        """A dialog callback that runs `run` only on a deliberate yes."""
-
-        def callback(confirmed: bool | None) -> None:
-            if confirmed:
-                run()
-
-        return callback
+    async def _send(
+        self, action: str, when: datetime | None = None, changes: StudyUpdate | None = None
+    ) -> None:
+        """Send one transition (or, with `changes`, an update) once; a lost answer is checked
+        by re-reading, never by sending it again."""
+        client, study_id = self.client, self.study_id
+        try:
+            if changes is not None:
+                written = await flow.update(client, study_id, changes)
+            else:
+                written = await flow.transition(client, study_id, action, when)
+        except flow.OutcomeUncheckedError:
+            text = view.UNCHECKED.format(action=action, key=self.hint("table.refresh"))
+            self.notify(text, severity="error", timeout=12)
+            return
+        if written.lost:
+            self._show(written.study)
+            text = view.LOST.format(status=written.study.status)
+            self.notify(text, severity="warning", timeout=12)
+            return
+        self.notify(view.done_message(action, written.study))
+        self.reload()
 
     # ---- more places ------------------------------------------------------------------------
 
-    @work(exclusive=True, group="study-ask", exit_on_error=False)
-    async def action_study_more_places(self) -> None:
+    async def _more_places(self) -> None:
         study = self.study
-        if study is None:
-            return
-        if study.data_collection_method == "AI_TASK_BUILDER_BATCH":
-            # Places of a batch study are task groups × annotators: more places = more annotators.
+        if study is not None and flow.runs_on_batch(study):
             self.notify("Places of a batch study follow annotators per task.")
-            await self._more_annotators(study)
-            return
-        now = study.total_available_places or 0
-        wanted = await self._ask_more("More places", "New total of places", now)
+            await self._more_annotators()
+        elif study is not None:
+            now = study.total_available_places or 0
+            await self._grow(study, "More places", "New total of places", now, flow.more_places)
+
+    async def _more_annotators(self) -> None:
+        if study := self.study:
+            now = flow.annotators_of(study)
+            title, what = "More annotators", "Annotators per task"
+            await self._grow(study, title, what, now, flow.more_annotators)
+
+    async def _grow(self, study: Study, title: str, what: str, now: int, growth: Grower) -> None:
+        """Ask for the new number, then confirm what it adds and costs, then send it once."""
+        wanted = await self._ask_more(title, what, now)
         if wanted is None:
             return
-        dialog = more_places_confirmation(
-            study, wanted - now, f"{now} → {wanted} places", self.currency
-        )
+        grown = growth(study, wanted)
+        dialog = more_places_confirmation(study, grown.added_places, grown.what, self.currency)
         if await self.app.push_screen_wait(dialog):
-            self.update(StudyUpdate(total_available_places=wanted))
-
-    @work(exclusive=True, group="study-ask", exit_on_error=False)
-    async def action_study_more_annotators(self) -> None:
-        if self.study is not None:
-            await self._more_annotators(self.study)
-
-    async def _more_annotators(self, study: Study) -> None:
-        metadata = study.data_collection_metadata
-        now = (metadata.annotators_per_task if metadata else None) or 1
-        wanted = await self._ask_more("More annotators", "Annotators per task", now)
-        if wanted is None:
-            return
-        groups = (study.total_available_places or 0) // now
-        dialog = more_places_confirmation(
-            study, groups * (wanted - now), f"{now} → {wanted} annotators per task", self.currency
-        )
-        if await self.app.push_screen_wait(dialog):
-            changes = {"data_collection_metadata": {"annotators_per_task": wanted}}
-            self.update(StudyUpdate.model_validate(changes))
+            await self._send("update", changes=grown.changes)
 
     async def _ask_more(self, title: str, what: str, now: int) -> int | None:
         """Ask for a new number above `now`; None when cancelled or not more than now."""
         prompt = PromptScreen(title, f"{what} (now {now}; only more):", str(now + 1))
-        wanted = _whole(await self.app.push_screen_wait(prompt))
+        wanted = flow.whole_number(await self.app.push_screen_wait(prompt))
         if wanted is not None and wanted <= now:
             self.notify(f"{what} can only go up (now {now}).", severity="warning")
             return None
         return wanted
 
-    @work(exclusive=True, group="study-act", exit_on_error=False)
-    async def update(self, changes: StudyUpdate) -> None:
-        try:
-            study = await self.client.studies.update(self.study_id, changes)
-        except LOST:
-            await self._after_lost("update")
-            return
-        self.notify(f"Updated: {study.total_available_places or 0} places.")
-        self.load()
 
-
-def _esc(text: str) -> str:
-    return text.replace("[", r"\[")
-
-
-def _whole(text: str | None) -> int | None:
-    cleaned = (text or "").strip()
-    return int(cleaned) if cleaned.isdigit() else None
+def _colour(status: str | None) -> str:
+    return status_text(status).markup
