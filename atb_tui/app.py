@@ -26,15 +26,9 @@ from atb_tui.logic.jump import AREAS, Jump, Known
 from atb_tui.messages import Back, OpenArea, OpenChild, OpenExportFile, OpenItem, OpenPanel
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
-from atb_tui.screens.api_log import ApiLogScreen
 from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.command_line import CommandLineScreen
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
-from atb_tui.screens.error import ErrorScreen
-from atb_tui.screens.help import HelpScreen
 from atb_tui.screens.navigation import area_screen, item_screen, panel_screen, zip_viewer_screen
-from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
-from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.unsaved import unsaved_in
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
@@ -51,6 +45,7 @@ from atb_tui.widgets import toggle_marks
 if TYPE_CHECKING:
     from atb_tui.api import ConnectionStatus, ProlificClient, RetryPolicy
     from atb_tui.sandbox import Sandbox
+    from atb_tui.screens.command_line import CommandLineScreen
 
 log = logging.getLogger("atb_tui.app")
 QUIT_TITLE = "Quit atb-tui?"
@@ -172,6 +167,8 @@ class AtbApp(App[None]):
         self.profiles.set_active(profile.name)
 
     def _ask_to_sign_in(self, reason: str = "", profile: Profile | None = None) -> None:
+        from atb_tui.screens.sign_in import SignInScreen  # not needed before the first frame
+
         self.push_screen(SignInScreen(reason=reason, profile=profile), self._signed_in)
 
     async def _signed_in(self, session: Session | None) -> None:
@@ -336,6 +333,8 @@ class AtbApp(App[None]):
 
     def action_api_log(self) -> None:
         """The session's requests; the same key closes the panel again."""
+        from atb_tui.screens.api_log import ApiLogScreen  # not needed before the first frame
+
         if isinstance(self.screen, ApiLogScreen):
             self.screen.dismiss()
         elif self.session is not None:
@@ -385,6 +384,8 @@ class AtbApp(App[None]):
         self.exit()
 
     def action_show_help(self) -> None:
+        from atb_tui.screens.help import HelpScreen  # not needed before the first frame
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -392,6 +393,8 @@ class AtbApp(App[None]):
         # `:` is a priority key (so fast typing after it lands in the prompt, in order); a text
         # field still gets its ":". Handled here, not in check_action, so footers stay stable.
         from textual.widgets import Input, TextArea  # TextArea is heavy; not before a frame
+
+        from atb_tui.screens.command_line import CommandLineScreen
 
         if isinstance(self.focused, Input):
             self.focused.insert_text_at_cursor(":")
@@ -482,6 +485,8 @@ class AtbApp(App[None]):
     # ---- profiles -------------------------------------------------------------------------
 
     def action_switch_profile(self) -> None:
+        from atb_tui.screens.profiles import ProfilesScreen  # not needed before the first frame
+
         current = self.session.profile if self.session else None
         screen = ProfilesScreen(self.profiles.list(), current, self.set_read_only)
         self.push_screen(screen, self._profile_chosen)
@@ -502,6 +507,8 @@ class AtbApp(App[None]):
         return changed
 
     async def _profile_chosen(self, choice: str | None) -> None:
+        from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT
+
         if choice is None:
             return
         if choice == SANDBOX:
@@ -554,6 +561,8 @@ class AtbApp(App[None]):
 
     def handle_error(self, error: BaseException) -> None:
         """One place that turns any failure into something readable; the app carries on."""
+        from atb_tui.screens.error import ErrorScreen  # not needed before the first frame
+
         if isinstance(error, AuthenticationError):
             self.reauthenticate()
         elif isinstance(error, OutcomeUnknownError):
@@ -586,6 +595,8 @@ class AtbApp(App[None]):
 
     def reauthenticate(self) -> None:
         """A 401: ask for a token on top of the current screens, so nothing typed is lost."""
+        from atb_tui.screens.sign_in import SignInScreen
+
         if any(isinstance(screen, SignInScreen) for screen in self.screen_stack):
             return
         profile = self.session.profile if self.session else None
