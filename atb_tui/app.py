@@ -27,7 +27,6 @@ from atb_tui.messages import Back, OpenArea, OpenChild, OpenExportFile, OpenItem
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.navigation import area_screen, item_screen, panel_screen, zip_viewer_screen
 from atb_tui.screens.unsaved import unsaved_in
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
@@ -366,6 +365,8 @@ class AtbApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, but ask first while a screen holds edits that are not saved anywhere."""
+        from atb_tui.screens.confirm_dialogs import ChoiceScreen  # not before the first frame
+
         lost = unsaved_in(self.screen_stack)
         asking = isinstance(self.screen, ChoiceScreen) and self.screen.dialog_title == QUIT_TITLE
         if not lost or asking:  # q again on the question means: quit
