@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 # The levels only: every `atb-tui` start (the app too) builds this parser; the statistics are
 # imported when the command runs.
-from atb_tui.logic.krippendorff import LEVELS, Level
+from atb_tui.logic.levels import LEVELS, Level
 
 if TYPE_CHECKING:
     from atb_tui.headless.ratings_file import LoadedRatings
