@@ -5,11 +5,11 @@ request with a foreign ``Authorization`` header, and the token must not leave th
 Files are streamed in fixed-size chunks, so memory stays flat however large the file; each
 attempt re-reads the file, so a retried upload sends the whole file again.
 
-Reading a chunk from the page cache or an SSD takes about 0.1 ms, far less than a hop to a
-worker thread costs under load (two wake-ups per chunk, each a chance to wait a whole time
-slice on a busy machine: that made uploads 20-40 % slower than ``curl -T``). So chunks are
-read on the event loop while reads stay fast, and from a worker thread once one read is slow
-(a network or spinning disk), so slow storage never stalls the interface for long.
+Reading a chunk from the page cache or an SSD takes about 0.1 ms, less than a hop to a worker
+thread costs: measured on a 200 MB upload, a thread read per chunk took ~0.145 s of CPU and
+~1,600 context switches, reads on the loop ~0.10 s and ~110 (``curl -T``: ~0.07 s). So chunks
+are read on the event loop while reads stay fast, and from a worker thread once one read is
+slow (a network or spinning disk), so slow storage never stalls the interface for long.
 """
 
 from __future__ import annotations
