@@ -25,8 +25,6 @@ from atb_tui.crash import CrashReport, write_crash_report
 from atb_tui.logic.jump import Known
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
-from atb_tui.screens.confirm_dialogs import ChoiceScreen
-from atb_tui.screens.error import ErrorScreen
 from atb_tui.screens.unsaved import unsaved_in
 from atb_tui.session import Session, remote_session
 from atb_tui.startup import StartPlan, UsageError, plan_start
@@ -41,6 +39,7 @@ from atb_tui.widgets import toggle_marks
 if TYPE_CHECKING:
     from atb_tui.api import RetryPolicy
     from atb_tui.sandbox import Sandbox
+    from atb_tui.screens.confirm_dialogs import ChoiceScreen
 
 log = logging.getLogger("atb_tui.app")
 QUIT_TITLE = "Quit atb-tui?"
@@ -176,6 +175,8 @@ class AtbApp(SessionApp):
 
     async def action_quit(self) -> None:
         """Quit, but ask first while a screen holds edits that are not saved anywhere."""
+        from atb_tui.screens.confirm_dialogs import ChoiceScreen  # not before the first frame
+
         lost = unsaved_in(self.screen_stack)
         asking = isinstance(self.screen, ChoiceScreen) and self.screen.dialog_title == QUIT_TITLE
         if not lost or asking:  # q again on the question means: quit
@@ -202,6 +203,8 @@ class AtbApp(SessionApp):
 
     def handle_error(self, error: BaseException) -> None:
         """One place that turns any failure into something readable; the app carries on."""
+        from atb_tui.screens.error import ErrorScreen  # not needed before the first frame
+
         if isinstance(error, AuthenticationError):
             self.reauthenticate()
         elif isinstance(error, OutcomeUnknownError):

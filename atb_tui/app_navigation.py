@@ -16,14 +16,12 @@ from atb_tui.api.errors import ProlificError
 from atb_tui.api.request_log import caused_by
 from atb_tui.logic.jump import AREAS, Jump, Known
 from atb_tui.messages import Back, OpenArea, OpenChild, OpenExportFile, OpenItem, OpenPanel
-from atb_tui.screens.api_log import ApiLogScreen
-from atb_tui.screens.command_line import CommandLineScreen
-from atb_tui.screens.help import HelpScreen
 from atb_tui.screens.navigation import area_screen, item_screen, panel_screen, zip_viewer_screen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.storage.state import Place, StateStore
 
 if TYPE_CHECKING:
+    from atb_tui.screens.command_line import CommandLineScreen
     from atb_tui.session import Session
 
 
@@ -165,12 +163,16 @@ class NavigatingApp(App[None]):
 
     def action_api_log(self) -> None:
         """The session's requests; the same key closes the panel again."""
+        from atb_tui.screens.api_log import ApiLogScreen  # not needed before the first frame
+
         if isinstance(self.screen, ApiLogScreen):
             self.screen.dismiss()
         elif self.session is not None:
             self.push_screen(ApiLogScreen(self.session.client.request_log))
 
     def action_show_help(self) -> None:
+        from atb_tui.screens.help import HelpScreen  # not needed before the first frame
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -178,6 +180,8 @@ class NavigatingApp(App[None]):
         # `:` is a priority key (so fast typing after it lands in the prompt, in order); a text
         # field still gets its ":". Handled here, not in check_action, so footers stay stable.
         from textual.widgets import Input, TextArea  # TextArea is heavy; not before a frame
+
+        from atb_tui.screens.command_line import CommandLineScreen
 
         if isinstance(self.focused, Input):
             self.focused.insert_text_at_cursor(":")

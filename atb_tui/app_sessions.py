@@ -11,8 +11,6 @@ from textual import work
 from atb_tui.api.request_log import caused_by
 from atb_tui.app_navigation import NavigatingApp
 from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT, ProfilesScreen
-from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
 from atb_tui.session import Session, sandbox_session
 from atb_tui.storage.errors import StorageError
@@ -51,6 +49,8 @@ class SessionApp(NavigatingApp):
 
     @work(group="sign-in", exit_on_error=False)
     async def _ask_to_sign_in(self, reason: str = "", profile: Profile | None = None) -> None:
+        from atb_tui.screens.sign_in import SignInScreen  # not needed before the first frame
+
         session = await self.push_screen_wait(SignInScreen(reason=reason, profile=profile))
         if session is not None:
             await self.start_session(session)
@@ -84,6 +84,8 @@ class SessionApp(NavigatingApp):
 
     @work(exclusive=True, group="profiles", exit_on_error=False)
     async def action_switch_profile(self) -> None:
+        from atb_tui.screens.profiles import ProfilesScreen  # not needed before the first frame
+
         current = self.session.profile if self.session else None
         screen = ProfilesScreen(self.profiles.list(), current, self.set_read_only)
         await self._profile_chosen(await self.push_screen_wait(screen))
@@ -104,6 +106,8 @@ class SessionApp(NavigatingApp):
         return changed
 
     async def _profile_chosen(self, choice: str | None) -> None:
+        from atb_tui.screens.profiles import NEW, SANDBOX, SIGN_OUT
+
         if choice is None:
             return
         if choice == SANDBOX:
@@ -146,6 +150,8 @@ class SessionApp(NavigatingApp):
 
     def reauthenticate(self) -> None:
         """A 401: ask for a token on top of the current screens, so nothing typed is lost."""
+        from atb_tui.screens.sign_in import SignInScreen
+
         if any(isinstance(screen, SignInScreen) for screen in self.screen_stack):
             return
         profile = self.session.profile if self.session else None
@@ -154,6 +160,8 @@ class SessionApp(NavigatingApp):
 
     @work(exclusive=True, group="reauthenticate", exit_on_error=False)
     async def _sign_in_again(self, reason: str, profile: Profile | None) -> None:
+        from atb_tui.screens.sign_in import SignInScreen
+
         session = await self.push_screen_wait(SignInScreen(reason=reason, profile=profile))
         if session is None:
             return

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from atb_tui.api.server_clock import ExactServerClock
 from atb_tui.api.status import ConnectionStatus, StatusListener
 from atb_tui.storage.profiles import Profile
 
@@ -92,6 +91,7 @@ def sandbox_session(sandbox: Callable[[], Sandbox], retry: RetryPolicy | None = 
 
 def _sandbox_client(sandbox: Sandbox, retry: RetryPolicy | None) -> ProlificClient:
     from atb_tui.api import ProlificClient
+    from atb_tui.api.server_clock import ExactServerClock
 
     return ProlificClient(
         sandbox.token,

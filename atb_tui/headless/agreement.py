@@ -13,10 +13,13 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from atb_tui.logic.agreement import LEVELS, AgreementReport, Level, agreement_report, alpha_effects
+# The levels only: every `atb-tui` start (the app too) builds this parser; the statistics are
+# imported when the command runs.
+from atb_tui.logic.levels import LEVELS, Level
 
 if TYPE_CHECKING:
     from atb_tui.headless.ratings_file import LoadedRatings
+    from atb_tui.logic.agreement import AgreementReport
 
 FEW_TASKS = 10  # below this many tasks with 2+ ratings the figures mean little
 
@@ -55,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the command; returns the exit code."""
     # Imported here: every `atb-tui` start builds this parser, few runs read a ratings file.
     from atb_tui.headless.ratings_file import NeedInstruction, RatingsFileError, load_ratings
+    from atb_tui.logic.agreement import agreement_report, alpha_effects
 
     try:
         loaded = load_ratings(Path(args.file), args.instruction)

@@ -22,12 +22,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Literal
 
+from atb_tui.logic.levels import LEVELS as LEVELS  # re-exported: defined apart, see there
+from atb_tui.logic.levels import Level as Level
 from atb_tui.logic.tally import Tally
 
-Level = Literal["nominal", "ordinal", "interval", "ratio"]
-LEVELS: tuple[Level, ...] = ("nominal", "ordinal", "interval", "ratio")
 Matrix = dict[tuple[Hashable, Hashable], float]
 Delta = Callable[[Hashable, Hashable], float]
 

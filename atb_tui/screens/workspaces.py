@@ -12,7 +12,6 @@ from textual.widgets.option_list import Option
 
 from atb_tui.api.errors import ProlificError
 from atb_tui.commands import bindings
-from atb_tui.logic.money import format_money
 from atb_tui.screens.base import AtbScreen
 from atb_tui.storage.state import Place
 from atb_tui.widgets.data_view import DataView, Row
@@ -104,6 +103,8 @@ class WorkspacesScreen(AtbScreen):
         if balance.available_balance is None:
             self.balances[workspace_id] = "n/a"
         else:
+            from atb_tui.logic.money import format_money  # after the first frame: start-up time
+
             currency = balance.currency_code or "GBP"
             self.balances[workspace_id] = format_money(balance.available_balance, currency)
 

@@ -8,7 +8,6 @@ moved aside, never overwritten, and reported in `load_errors`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -98,6 +97,8 @@ class DraftStore:
             raise StorageError(f"a draft key is 1 to {MAX_KEY_LENGTH} characters of text")
         encoded = key.encode("utf-8", "surrogatepass")
         readable = urllib.parse.quote(encoded, safe="-_.")[:80]
+        import hashlib  # loads OpenSSL: only when a draft is saved, not at start-up
+
         digest = hashlib.sha256(encoded).hexdigest()[:16]
         return self.directory / f"{readable}~{digest}{_SUFFIX}"
 

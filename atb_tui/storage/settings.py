@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -83,6 +82,8 @@ def parse_settings(raw: bytes | str, source: str = "settings.toml") -> tuple[Set
             return Settings(), [
                 f"{source} is not UTF-8 text (byte {error.start}); using default settings"
             ]
+    import tomllib  # only with a settings file: most starts have none (start-up time)
+
     try:
         document = tomllib.loads(raw)
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
