@@ -12,7 +12,7 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from atb_tui.commands import is_mutating
-from atb_tui.widgets.chrome import Breadcrumb, Place, StatusLine
+from atb_tui.widgets.chrome import Breadcrumb, BreadcrumbState, StatusLine
 
 if TYPE_CHECKING:
     from atb_tui.api import ProlificClient
@@ -67,7 +67,7 @@ class AtbScreen(Screen[None]):
         session = self.atb.session
         if session is not None and self.is_mounted and self.query(StatusLine):
             profile = session.profile
-            place = Place(profile.name, profile.sandbox, profile.read_only, self.trail())
+            place = BreadcrumbState(profile.name, profile.sandbox, profile.read_only, self.trail())
             self.query_one(Breadcrumb).place = place
             self.query_one(StatusLine).show_connection(session.status)
 

@@ -38,8 +38,9 @@ class ConnectionLike(Protocol):
 
 
 @dataclass(frozen=True)
-class Place:
-    """Where the user is: profile › workspace › item."""
+class BreadcrumbState:
+    """What the top bar shows: the profile and where the user is (workspace › area › item).
+    Not `storage.state.Place`, which is a remembered place to reopen."""
 
     profile: str = ""
     sandbox: bool = False
@@ -50,7 +51,7 @@ class Place:
 class Breadcrumb(Horizontal):
     """Top bar: profile badge, breadcrumb trail, read-only badge."""
 
-    place: reactive[Place] = reactive(Place, init=False)
+    place: reactive[BreadcrumbState] = reactive(BreadcrumbState, init=False)
 
     def compose(self) -> ComposeResult:
         yield Static("atb-tui", id="app-name")
@@ -61,7 +62,7 @@ class Breadcrumb(Horizontal):
     def on_mount(self) -> None:
         self.watch_place(self.place)
 
-    def watch_place(self, place: Place) -> None:
+    def watch_place(self, place: BreadcrumbState) -> None:
         badge = self.query_one("#profile-badge", Static)
         badge.update(f" {'SANDBOX' if place.sandbox else place.profile or 'signed out'} ")
         badge.set_class(place.sandbox, "sandbox")
