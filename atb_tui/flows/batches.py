@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 from atb_tui.api import APIConnectionError, OutcomeUnknownError, ProlificClient
 from atb_tui.api.errors import ProlificError
@@ -113,6 +114,30 @@ class SetupResult(Enum):
 class SetupOutcome:
     result: SetupResult
     message: str = ""  # the server's reason when it FAILED
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What to tell the user: a toast's text, title, severity and how long it stays."""
+
+    text: str
+    title: str
+    severity: Literal["information", "warning", "error"] = "information"
+    timeout: float | None = None  # None: the app's default
+
+
+def setup_notice(outcome: SetupOutcome, retry_key: str, status_before: str) -> Notice:
+    """What to say about a setup request; `retry_key` is the key that starts setup again."""
+    if outcome.result is SetupResult.UNKNOWN:
+        text = (
+            "The answer to setup was lost: it may or may not have started. The batch is "
+            f"re-read; if it stays {status_before}, {retry_key} starts setup again."
+        )
+        return Notice(text, "Setup unknown", "warning", 15)
+    if outcome.result is SetupResult.FAILED:
+        text = f"Setup did not start: {outcome.message}. {retry_key} tries again."
+        return Notice(text, "Setup failed", "error", 15)
+    return Notice("Setup started: the batch is followed until it is READY.", "Batch")
 
 
 def setup_facts(batch: Batch, dataset: Dataset | None) -> SetupFacts:

@@ -19,7 +19,7 @@ from atb_tui.api.models import Batch, Dataset, Study
 from atb_tui.api.models.page_items import PageItem
 from atb_tui.commands import REGISTRY, bindings, key_label
 from atb_tui.flows import batches as flow
-from atb_tui.flows.batches import SetupOutcome, SetupResult
+from atb_tui.flows.batches import SetupOutcome
 from atb_tui.flows.downloads import open_file, resolve, save_report
 from atb_tui.logic.timefmt import short_time
 from atb_tui.messages import OpenChild, OpenItem, OpenPanel
@@ -171,30 +171,23 @@ class BatchDetailScreen(ItemScreen):
         # Pushed from the key's own handler: digits typed right after `s` land in the dialog.
         self.set_up(push_now(self.app, SetupDialog(self.state.batch.name, facts)))
 
-    @work(exclusive=True, group="batch-action", exit_on_error=False)
+    @work(exclusive=True, group="batch-setup", exit_on_error=False)
     async def set_up(self, answer: asyncio.Future[int | None]) -> None:
         tasks_per_group = await answer
         if tasks_per_group is not None:
-            self._tell_setup(await flow.start_setup(self.client, self.item_id, tasks_per_group))
+            # Shielded: a worker cancelled (the screen closing) must not cut a POST in flight.
+            sent = flow.start_setup(self.client, self.item_id, tasks_per_group)
+            self._tell_setup(await asyncio.shield(sent))
             self.clock.poll_now()
 
     def _tell_setup(self, outcome: SetupOutcome) -> None:
         # Setup is a create-type POST: never repeated on its own, the user retries knowingly.
-        retry = self.hint("batch.setup")
-        if outcome.result is SetupResult.UNKNOWN:
-            was = self.current.status if self.current else "as it was"
-            self.notify(
-                "The answer to setup was lost: it may or may not have started. The batch is "
-                f"re-read; if it stays {was}, {retry} starts setup again.",
-                title="Setup unknown", severity="warning", timeout=15,
-            )  # fmt: skip
-        elif outcome.result is SetupResult.FAILED:
-            self.notify(f"Setup did not start: {outcome.message}. {retry} tries again.",
-                        title="Setup failed", severity="error", timeout=15)  # fmt: skip
-        else:
-            self.notify("Setup started: the batch is followed until it is READY.", title="Batch")
+        was = self.current.status if self.current else "as it was"
+        notice = flow.setup_notice(outcome, self.hint("batch.setup"), was)
+        self.notify(notice.text, title=notice.title, severity=notice.severity,
+                    timeout=notice.timeout)  # fmt: skip
 
-    @work(exclusive=True, group="batch-action", exit_on_error=False)
+    @work(exclusive=True, group="batch-edit", exit_on_error=False)
     async def action_edit_batch(self) -> None:
         if self.current is None:
             return
@@ -209,7 +202,7 @@ class BatchDetailScreen(ItemScreen):
             self.notify(f"Saved {saved.name}.", title="Batch")
             self._show()
 
-    @work(exclusive=True, group="batch-action", exit_on_error=False)
+    @work(exclusive=True, group="batch-duplicate", exit_on_error=False)
     async def action_duplicate(self) -> None:
         if self.current is None:
             return
@@ -219,7 +212,7 @@ class BatchDetailScreen(ItemScreen):
         choice = await self.app.push_screen_wait(dialog)
         if choice is None:
             return
-        copy = await flow.duplicate_batch(self.client, self.item_id, choice)
+        copy = await asyncio.shield(flow.duplicate_batch(self.client, self.item_id, choice))
         self.notify(flow.duplicated_text(copy, choice), title="Batch duplicated")
         self.post_message(OpenItem("batch", copy.id, copy.name))
 
@@ -254,7 +247,7 @@ class BatchDetailScreen(ItemScreen):
         label.update(f"Report saved to {saved}")
         return saved
 
-    @work(exclusive=True, group="batch-action", exit_on_error=False)
+    @work(exclusive=True, group="batch-sync", exit_on_error=False)
     async def action_sync(self) -> None:
         if self.state is None or not can_sync(self.state.batch, self.state.dataset):
             return

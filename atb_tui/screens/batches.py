@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import work
 
 from atb_tui.api.models import Batch
@@ -83,7 +85,8 @@ class BatchesScreen(AreaScreen):
         ]
 
         async def create(values: BatchFormValues) -> Batch:
-            return await create_batch(self.client, self.workspace_id, values)
+            # Shielded: a cancelled worker must not cut the POST in flight (sent once).
+            return await asyncio.shield(create_batch(self.client, self.workspace_id, values))
 
         batch = await send_form(self.atb, "New batch", NEW_BATCH, create, datasets=choices,
                                 lost_is_final=True)  # fmt: skip

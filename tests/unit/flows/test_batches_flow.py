@@ -144,3 +144,14 @@ def test_report_path_is_a_free_name_and_problems_are_named(
     assert flow.report_problem(first) == f"{first} already exists; choose another name."
     assert "does not exist" in (flow.report_problem(tmp_path / "nowhere" / "r.csv") or "")
     assert flow.report_problem(tmp_path / "new.csv") is None
+
+
+def test_setup_notices_name_the_retry_key_and_never_promise_a_retry() -> None:
+    lost = flow.setup_notice(flow.SetupOutcome(SetupResult.UNKNOWN), "S", "UNINITIALISED")
+    assert (lost.title, lost.severity) == ("Setup unknown", "warning")
+    assert "if it stays UNINITIALISED, S starts setup again" in lost.text
+    failed = flow.setup_notice(flow.SetupOutcome(SetupResult.FAILED, "Busy"), "S", "READY")
+    assert failed.text == "Setup did not start: Busy. S tries again."
+    assert failed.severity == "error"
+    started = flow.setup_notice(flow.SetupOutcome(SetupResult.STARTED), "S", "READY")
+    assert started.title == "Batch"
