@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from atb_tui.api.errors import ProlificError
@@ -61,17 +62,22 @@ class AreaScreen(AtbScreen):
         self.load()
 
     def on_screen_suspend(self) -> None:
-        self.covered = True
+        # Under a full screen (an item, an editor) what is listed may change. A dialog on top
+        # (a new-item form) changes nothing by itself: what it creates opens as a full screen.
+        if not isinstance(self.app.screen, ModalScreen):
+            self.covered = True
 
     def reload_when_uncovered(self) -> None:
         """Re-read after another screen covered this one (what it did may belong here), but
         not when first shown, and not while a jump passes through on its way elsewhere."""
         if self.covered and self.view.loaded:
-            self.covered = False
-            self.call_after_refresh(self._reload_if_current)
+            # After the app's navigation under way has finished (its handlers run one at a
+            # time): passed through, the screen is not current then and stays covered.
+            self.app.call_later(self._reload_if_current)
 
     def _reload_if_current(self) -> None:
-        if self.is_current:
+        if self.covered and self.app.screen is self:  # not `is_current`: true under the top too
+            self.covered = False
             self.load()
 
     @work(exclusive=True, group="area-load", exit_on_error=False)

@@ -5,19 +5,26 @@ Each one only collects a decision and returns it; the batch screen does the API 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from atb_tui.commands import bindings
-from atb_tui.logic.setup_preview import SetupPreview, describe_setup
+from atb_tui.flows.batches import DuplicateChoice, copy_name, report_problem
+from atb_tui.logic.setup_preview import SetupPreview
+from atb_tui.paths import styles_dir
 from atb_tui.screens.confirm_dialogs import keep_early_key
+from atb_tui.views.batch_setup import SetupFacts, setup_preview
+
+__all__ = ["DIALOG_CSS", "Dialog", "DuplicateDialog", "ReportDialog", "SetupDialog", "SetupFacts",
+           "dialog_buttons", "push_now", "setup_preview"]  # fmt: skip
+BATCHES_CSS = str(styles_dir() / "batches.tcss")
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -53,40 +60,30 @@ class Dialog(ModalScreen[ResultT]):
         self.action_submit()
 
 
+def push_now(app: App[Any], dialog: ModalScreen[ResultT]) -> asyncio.Future[ResultT | None]:
+    """Push `dialog` at once and return its answer, to await in a worker. For a dialog whose key
+    is often followed at once by typing (`s`, then digits): pushed from the key's own handler,
+    the next key lands in the dialog, where a worker's `push_screen_wait` comes a moment later
+    and lets that key reach the screen below."""
+    answer: asyncio.Future[ResultT | None] = asyncio.get_running_loop().create_future()
+
+    def settle(result: ResultT | None) -> None:
+        if not answer.done():  # the worker awaiting it may have been cancelled
+            answer.set_result(result)
+
+    app.push_screen(dialog, settle)
+    return answer
+
+
 def dialog_buttons(ok: str) -> Horizontal:
     return Horizontal(Button("Cancel", id="cancel"), Button(ok, variant="primary", id="ok"),
                       classes="buttons")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class SetupFacts:
-    """What setup works on: the dataset's size and whether it brings its own groups."""
-
-    datapoints: int
-    tasks_per_group: int
-    group_column: str | None = None  # set when the dataset defines task groups
-    group_count: int | None = None  # known only for a file inspected in this session
-
-
-def setup_preview(facts: SetupFacts, typed: str) -> SetupPreview:
-    """The live preview for what the user typed in "tasks per group"."""
-    if facts.group_column is not None and facts.group_count is None:
-        text = f"groups come from {facts.group_column} (tasks per group is ignored)"
-        return SetupPreview(None, text, groups_from_dataset=True)
-    try:
-        size = int(typed.replace(",", "").strip())
-    except ValueError:
-        return SetupPreview(None, "type a whole number", error="type a whole number")
-    column = facts.group_column or ""
-    if facts.group_column is None:
-        return describe_setup(facts.datapoints, size, None)
-    return describe_setup(facts.datapoints, size, facts.group_count, group_column=column)
-
-
 class SetupDialog(Dialog[int | None]):
     """Tasks per group, with what setup will produce shown as you type."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="SetupDialog")
+    CSS_PATH = BATCHES_CSS
 
     def __init__(self, batch_name: str, facts: SetupFacts) -> None:
         super().__init__()
@@ -125,18 +122,10 @@ class SetupDialog(Dialog[int | None]):
         self.dismiss(preview.tasks_per_group or self.facts.tasks_per_group)
 
 
-@dataclass(frozen=True)
-class DuplicateChoice:
-    """A name for the copy, and whether it keeps the dataset or waits for a new upload."""
-
-    name: str
-    new_upload: bool
-
-
 class DuplicateDialog(Dialog[DuplicateChoice | None]):
     """Copy a batch: with the same dataset, or ready for a new upload."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="DuplicateDialog")
+    CSS_PATH = BATCHES_CSS
 
     def __init__(self, batch_name: str, dataset_label: str | None) -> None:
         super().__init__()
@@ -147,7 +136,7 @@ class DuplicateDialog(Dialog[DuplicateChoice | None]):
         with Vertical():
             yield Static(f"[b]Duplicate {self.batch_name}[/b]  [dim]ctrl+s duplicates[/dim]")
             yield Label("Name of the copy")
-            yield Input(f"{self.batch_name} (copy)", id="name")
+            yield Input(copy_name(self.batch_name), id="name")
             with RadioSet(id="dataset-choice"):
                 same = f"Same dataset ({self.dataset_label})" if self.dataset_label else None
                 yield RadioButton(same or "Same dataset (this batch has none)", value=True,
@@ -170,21 +159,10 @@ class DuplicateDialog(Dialog[DuplicateChoice | None]):
         self.dismiss(DuplicateChoice(name, new_upload))
 
 
-def report_problem(path: Path) -> str | None:
-    """Why the report cannot be saved at `path`, or None when it can."""
-    target = path.expanduser()
-    folder = target if target.is_dir() else target.parent
-    if not folder.is_dir():
-        return f"The folder {folder} does not exist."
-    if target.is_file():
-        return f"{target} already exists; choose another name."
-    return None
-
-
 class ReportDialog(Dialog[Path | None]):
     """Where to save the batch's CSV report."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ReportDialog")
+    CSS_PATH = BATCHES_CSS
 
     def __init__(self, suggested: Path) -> None:
         super().__init__()

@@ -6,60 +6,31 @@ The form only collects and checks input; the screen that opened it talks to the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from atb_tui.screens.batch_dialogs import Dialog
+from atb_tui.api.errors import OutcomeUnknownError, ProlificError
+from atb_tui.flows.batches import BatchFormValues, form_problems
+from atb_tui.screens.batch_dialogs import BATCHES_CSS, Dialog
 from atb_tui.views.batch_html import html_to_text
 
+if TYPE_CHECKING:
+    from atb_tui.app import AtbApp
+
 NO_DATASET = "__none__"
-
-
-@dataclass(frozen=True)
-class BatchFormValues:
-    """What the user entered. `dataset_id` is None for "no dataset yet"."""
-
-    name: str
-    task_name: str
-    introduction: str
-    steps: str
-    dataset_id: str | None = None
-
-
-def form_problems(values: BatchFormValues) -> list[str]:
-    """What must be fixed before the form can be sent."""
-    problems = []
-    if not values.name.strip():
-        problems.append("The batch needs a name.")
-    if not values.task_name.strip():
-        problems.append("The task needs a name (participants see it as the title).")
-    return problems
+__all__ = ["BatchFormScreen", "BatchFormValues", "form_problems", "send_form"]
+SentT = TypeVar("SentT")
 
 
 class BatchFormScreen(Dialog[BatchFormValues | None]):
     """Name, task name, introduction, steps and (when creating) the dataset."""
 
-    DEFAULT_CSS = """
-    BatchFormScreen { align: center middle; }
-    BatchFormScreen > VerticalScroll {
-        width: 96; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $panel; padding: 0 1;
-    }
-    BatchFormScreen .columns { height: auto; }
-    BatchFormScreen #fields { width: 1fr; height: auto; }
-    BatchFormScreen #rendered-pane { width: 38; height: auto; margin-left: 2; }
-    BatchFormScreen Label { color: $text-muted; }
-    BatchFormScreen Input, BatchFormScreen Select { margin-bottom: 1; }
-    BatchFormScreen #introduction { height: 3; margin-bottom: 1; }
-    BatchFormScreen #steps { height: 4; margin-bottom: 1; }
-    BatchFormScreen #rendered { padding: 0 1; background: $boost; }
-    BatchFormScreen #problems { color: $error; }
-    BatchFormScreen .buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    """
+    CSS_PATH = BATCHES_CSS
 
     def __init__(
         self,
@@ -144,3 +115,32 @@ class BatchFormScreen(Dialog[BatchFormValues | None]):
         self.query_one("#problems", Static).update("\n".join(problems))
         if not problems:
             self.dismiss(values)
+
+
+async def send_form(
+    app: AtbApp,
+    title: str,
+    values: BatchFormValues,
+    send: Callable[[BatchFormValues], Awaitable[SentT]],
+    *,
+    datasets: list[tuple[str, str]] | None = None,
+    lost_is_final: bool = False,
+) -> SentT | None:
+    """Show the form and send what it returns (None: the user closed it). When sending fails
+    the form comes back with the typing kept and the error shown over it, until it is sent or
+    closed. `lost_is_final`: a create whose answer was lost may have happened, so the form does
+    not come back (sending it again could create it twice); the error is raised instead.
+
+    Runs in the caller's worker."""
+    form = BatchFormScreen(title, values, datasets=datasets)
+    answer = app.push_screen(form, wait_for_dismiss=True)
+    while (typed := await answer) is not None:
+        try:
+            return await send(typed)
+        except ProlificError as error:
+            if lost_is_final and isinstance(error, OutcomeUnknownError):
+                raise
+            again = BatchFormScreen(title, typed, datasets=datasets)
+            answer = app.push_screen(again, wait_for_dismiss=True)
+            app.handle_error(error)  # over the reopened form, so both are seen
+    return None

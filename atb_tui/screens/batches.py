@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import work
 
-from atb_tui.api.errors import OutcomeUnknownError, ProlificError
-from atb_tui.api.models import Batch, BatchCreate
-from atb_tui.api.models.common import TaskDetailsInput
+from atb_tui.api.models import Batch
 from atb_tui.commands import TABLE_COMMANDS, bindings
+from atb_tui.flows.batches import BatchFormValues, create_batch
 from atb_tui.logic.timefmt import short_time
 from atb_tui.messages import OpenItem
 from atb_tui.screens.area import AreaScreen
-from atb_tui.screens.batch_form import BatchFormScreen, BatchFormValues
+from atb_tui.screens.batch_form import send_form
 from atb_tui.screens.datasets import known_datasets
 from atb_tui.widgets.data_view import Row
 from atb_tui.widgets.status import status_text
@@ -46,11 +47,12 @@ class BatchesScreen(AreaScreen):
 
     def __init__(self, workspace_id: str, workspace_title: str) -> None:
         super().__init__(workspace_id, workspace_title)
-        self.choices: list[tuple[str, str]] = []
+        self.batches: list[Batch] | None = None  # as last read (None: not read yet)
 
     async def fetch_rows(self) -> list[Row]:
         batches = await self.client.batches.list(self.workspace_id)
         batches.sort(key=lambda b: str(b.created_at), reverse=True)
+        self.batches = batches
         return [self._row(batch) for batch in batches]
 
     @staticmethod
@@ -75,39 +77,20 @@ class BatchesScreen(AreaScreen):
 
     @work(exclusive=True, group="batch-new", exit_on_error=False)
     async def action_new_batch(self) -> None:
-        datasets = await known_datasets(self.client, self.atb, self.workspace_id)
-        self.choices = [
+        # The list just read names the datasets the batches use: not read again for the form.
+        datasets = await known_datasets(self.client, self.atb, self.workspace_id,
+                                        batches=self.batches)  # fmt: skip
+        choices = [
             (d.id, f"{d.name} · {d.status or 'V4'} · {d.total_datapoint_count:,}") for d in datasets
         ]
-        self._open_form(NEW_BATCH)
 
-    def _open_form(self, values: BatchFormValues) -> None:
-        form = BatchFormScreen("New batch", values, datasets=self.choices)
-        self.app.push_screen(form, self._create)
+        async def create(values: BatchFormValues) -> Batch:
+            # Shielded: a cancelled worker must not cut the POST in flight (sent once).
+            return await asyncio.shield(create_batch(self.client, self.workspace_id, values))
 
-    def _create(self, values: BatchFormValues | None) -> None:
-        if values is not None:
-            self.create_batch(values)
-
-    @work(exclusive=True, group="batch-new", exit_on_error=False)
-    async def create_batch(self, values: BatchFormValues) -> None:
-        details = TaskDetailsInput(
-            task_name=values.task_name,
-            task_introduction=values.introduction,
-            task_steps=values.steps,
-        )
-        new = BatchCreate(
-            name=values.name,
-            workspace_id=self.workspace_id,
-            task_details=details,
-            dataset_id=values.dataset_id,
-        )
-        try:
-            batch = await self.client.batches.create(new)
-        except ProlificError as error:
-            if not isinstance(error, OutcomeUnknownError):  # surely not created: keep the typing
-                self._open_form(values)
-            raise
-        self.notify(f"Created {batch.name}.", title="Batch")
-        self.action_refresh()
-        self.post_message(OpenItem("batch", batch.id, batch.name))
+        batch = await send_form(self.atb, "New batch", NEW_BATCH, create, datasets=choices,
+                                lost_is_final=True)  # fmt: skip
+        if batch is not None:
+            # The list is re-read when the user comes back to it (`reload_when_uncovered`).
+            self.notify(f"Created {batch.name}.", title="Batch")
+            self.post_message(OpenItem("batch", batch.id, batch.name))

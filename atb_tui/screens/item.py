@@ -86,5 +86,13 @@ class ItemScreen(PolledScreen):
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         if self.covered:
+            # Decided once the app has finished the navigation under way (its handlers run one
+            # at a time): a screen uncovered only on the way elsewhere (`:` or an area key
+            # popping back, a form replaced by what it made) is not current then, and stays
+            # covered for the next time it is really shown.
+            self.app.call_later(self._reload_if_shown)
+
+    def _reload_if_shown(self) -> None:
+        if self.covered and self.app.screen is self:  # not `is_current`: true under the top too
             self.covered = False
             self.reload()
