@@ -23,8 +23,9 @@ from atb_tui.logic.csv_inspect import inspect_file
 from atb_tui.logic.inspection import FileInspection
 from atb_tui.logic.schema_proposal import FieldProposal, propose_schema, schema_problems
 from atb_tui.logic.schema_proposal import schema_to_wire as proposals_to_wire
+from atb_tui.messages import OpenItem
+from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.dataset_detail import DatasetDetailScreen
 from atb_tui.screens.dataset_file_picker import FilePickerDialog
 from atb_tui.views.dataset_preview import (
     findings_markup,
@@ -45,16 +46,7 @@ class DatasetNewScreen(AtbScreen):
     """Choose a file, preview it, upload it, then hand over to the dataset screen."""
 
     SCREEN_ID = "dataset_new"
-    DEFAULT_CSS = """
-    DatasetNewScreen .form-row { height: 1; margin: 0 1; }
-    DatasetNewScreen .form-row Label { width: 8; }
-    DatasetNewScreen .form-row Input { width: 1fr; }
-    DatasetNewScreen .form-row Select { width: 24; }
-    DatasetNewScreen .form-row Button { min-width: 10; }
-    DatasetNewScreen #summary, DatasetNewScreen #findings { height: auto; padding: 0 1; }
-    DatasetNewScreen .data-view { height: 1fr; min-height: 4; }
-    DatasetNewScreen #schema { height: auto; max-height: 9; }
-    """
+    CSS_PATH = str(styles_dir() / "datasets.tcss")
     BINDINGS = bindings("dataset_new.upload", "dataset_new.browse", "dataset_new.cancel")
 
     def __init__(self, workspace_id: str, workspace_title: str) -> None:
@@ -117,10 +109,11 @@ class DatasetNewScreen(AtbScreen):
     @on(Button.Pressed, "#browse")
     def action_browse(self) -> None:
         typed = Path(self.query_one("#path", Input).value.strip() or ".").expanduser()
-        start = typed if typed.is_dir() else typed.parent
-        self.app.push_screen(FilePickerDialog(start), self._picked)
+        self.choose_file(typed if typed.is_dir() else typed.parent)
 
-    def _picked(self, path: Path | None) -> None:
+    @work(exclusive=True, group="browse", exit_on_error=False)
+    async def choose_file(self, start: Path) -> None:
+        path = await self.app.push_screen_wait(FilePickerDialog(start))
         if path is not None:
             self.query_one("#path", Input).value = str(path)
             self.inspect(path)
@@ -259,8 +252,7 @@ class DatasetNewScreen(AtbScreen):
             sample=inspection.first_datapoint(),
         )
         self.notify(f"Uploaded {inspection.path.name}; Prolific is processing it.", title="Dataset")
-        detail = DatasetDetailScreen(self.workspace_id, self.workspace_title, dataset_id)
-        self.app.call_later(self.app.switch_screen, detail)
+        self.post_message(OpenItem("dataset", dataset_id, name, replace=True))
 
     async def _dataset_for(self, name: str) -> str:
         if self.created_id is not None:

@@ -10,6 +10,7 @@ from atb_tui.api.errors import NotFoundError
 from atb_tui.api.models import Batch, Dataset
 from atb_tui.commands import TABLE_COMMANDS, bindings
 from atb_tui.logic.timefmt import short_time
+from atb_tui.messages import OpenChild
 from atb_tui.screens.area import AreaScreen
 from atb_tui.screens.dataset_new import DatasetNewScreen
 from atb_tui.views.batch_facts import dataset_state
@@ -98,4 +99,4 @@ class DatasetsScreen(AreaScreen):
         self.reload_when_uncovered()  # back from a new or opened dataset: it belongs here now
 
     def action_new_dataset(self) -> None:
-        self.app.push_screen(DatasetNewScreen(self.workspace_id, self.workspace_title))
+        self.post_message(OpenChild(DatasetNewScreen(self.workspace_id, self.workspace_title)))
