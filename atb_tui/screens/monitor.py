@@ -23,8 +23,9 @@ from atb_tui.api.models import Batch, Study
 from atb_tui.api.models.common import ExportJob
 from atb_tui.commands import bindings
 from atb_tui.flows import exports as exports_flow
+from atb_tui.messages import OpenItem, OpenPanel
+from atb_tui.paths import styles_dir
 from atb_tui.screens.datasets import known_datasets
-from atb_tui.screens.navigation import panel_screen
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.views.monitor_rows import (
     COLUMNS,
@@ -64,9 +65,7 @@ class MonitorScreen(PolledScreen):
 
     SCREEN_ID = "monitor"
     OPEN_ENDED = True  # new work can appear at any time: never stop polling
-    DEFAULT_CSS = """
-    MonitorScreen #hidden-columns { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = str(styles_dir() / "monitor.tcss")
     BINDINGS = bindings(
         "monitor.pause", "table.refresh", "monitor.responses", "monitor.submissions"
     )
@@ -125,23 +124,23 @@ class MonitorScreen(PolledScreen):
         paused = self.clock.toggle_pause()
         self.notify("Live updates paused." if paused else "Live updates resumed.", timeout=2)
 
-    async def action_view_responses(self) -> None:
+    def action_view_responses(self) -> None:
         """The response viewer of the highlighted batch, or of the batch a study uses."""
         key = self.query_one(DataView).cursor_key
         batch = self.row_batches.get(key) if key else None
         if batch is None:
             self.notify("Highlight a batch, or a study that uses one.", severity="warning")
             return
-        await self.atb.open_item("responses", *batch)
+        self.post_message(OpenItem("responses", *batch))
 
-    async def action_view_submissions(self) -> None:
+    def action_view_submissions(self) -> None:
         """Review the submissions of the highlighted study."""
         key = self.query_one(DataView).cursor_key
         tracked = self.model.items.get(key) if key else None
         if tracked is None or tracked.seen.kind != "study":
             self.notify("Highlight a study to review its submissions.", severity="warning")
             return
-        await self.atb.open_item("submissions", tracked.seen.item_id, tracked.seen.name)
+        self.post_message(OpenItem("submissions", tracked.seen.item_id, tracked.seen.name))
 
     @work(exclusive=True, group="monitor-poll", exit_on_error=False)
     async def poll(self) -> None:
@@ -253,8 +252,6 @@ class MonitorScreen(PolledScreen):
         tracked = self.model.items.get(event.key)
         if tracked is not None and tracked.seen.kind == "export":
             batch_id, name = self.row_batches.get(event.key, ("", ""))
-            screen = panel_screen("exports", self.workspace_id, self.workspace_title, "batch",
-                                  batch_id, name)  # fmt: skip
-            self.app.push_screen(screen)
+            self.post_message(OpenPanel("exports", "batch", batch_id, name))
         elif tracked is not None:
-            self.app.call_later(self.atb.open_item, tracked.seen.kind, event.key)
+            self.post_message(OpenItem(tracked.seen.kind, event.key))
