@@ -23,18 +23,17 @@ from atb_tui.paths import styles_dir
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.screens.responses_export import ExportProgress, export_view
 from atb_tui.views.responses.detail import describe_response
+from atb_tui.views.responses.screen_text import (
+    CHOSEN_FIELD,
+    empty_message,
+    progress_line,
+    view_bar,
+)
 from atb_tui.views.responses.store import ResponseStore
 from atb_tui.views.responses.tables import ResponsesTable, RowsTable
-from atb_tui.views.responses.viewer import VIEW_TITLES, VIEWS, ViewerState, ViewModel
+from atb_tui.views.responses.viewer import VIEWS, ViewerState, ViewModel
 from atb_tui.widgets import virtual_table_messages as table_messages
 from atb_tui.widgets.virtual_table import VirtualTable
-
-EMPTY = {
-    "responses": "No responses yet.",
-    "tasks": "No tasks answered yet.",
-    "summary": "Nothing to summarise yet.",
-    "participants": "Nobody has answered yet.",
-}
 
 
 class FilterInput(Input):
@@ -127,13 +126,8 @@ class ResponsesScreen(PolledScreen):
             if added:
                 self._arrived(added)
         assert self.current_batch is not None
-        studies = [
-            s
-            for s in await self.client.studies.list()
-            if s.data_collection_id == self.current_batch.id
-        ]
-        self.batch_studies = studies
-        return [s.status for s in studies if s.status]
+        self.batch_studies = await flow.studies_of_batch(self.client, self.current_batch.id)
+        return [s.status for s in self.batch_studies if s.status]
 
     async def _first_load(self) -> None:
         self.current_batch = await flow.resolve_batch(
@@ -187,10 +181,8 @@ class ResponsesScreen(PolledScreen):
         self._show_model(keep_position=True)
 
     def _show_progress(self) -> None:
-        count = len(self.state.store) if self.state else 0
-        source = f"  ·  {self.datapoint_source}" if self.datapoint_source else ""
-        marker = f"[b]+{self.new_count} new (n)[/b]  ·  " if self.new_count else ""
-        self._status_line("#progress", f"{marker}{count:,} responses{source}")
+        text = progress_line(self.state, self.new_count, self.datapoint_source)
+        self._status_line("#progress", text)
 
     def _status_line(self, selector: str, text: str) -> None:
         self.query_one(selector, Static).update(text)
@@ -250,8 +242,7 @@ class ResponsesScreen(PolledScreen):
             return  # the user moved on while it was being built
         self._show_progress()
         table = self.table
-        filtered = bool(state.query_text) and len(state.indices) < len(state.store)
-        table.empty_message = "Nothing matches the filter." if filtered else EMPTY[state.view]
+        table.empty_message = empty_message(state)
         sort = state.sorts[state.view]
         table.sort_column, table.sort_descending = sort.column, sort.descending
         table.set_model(model, keep_position=keep_position)
@@ -260,18 +251,7 @@ class ResponsesScreen(PolledScreen):
         self._show_detail()
 
     def _show_bar(self) -> None:
-        state = self.state
-        current = state.view if state else "responses"
-        tabs = "  ".join(
-            f"[reverse] {n} {VIEW_TITLES[v]} [/]" if v == current else f" {n} {VIEW_TITLES[v]} "
-            for n, v in enumerate(VIEWS, 1)
-        )
-        extra = ""
-        if state is not None:
-            extra = f"  ·  {len(state.indices):,} of {len(state.store):,}"
-            if current == "tasks" and state.queue:
-                extra += "  ·  least agreement first"
-        self.query_one("#views", Static).update(tabs + extra)
+        self.query_one("#views", Static).update(view_bar(self.state))
         self._show_progress()
 
     @on(VirtualTable.CursorMoved)
@@ -300,7 +280,7 @@ class ResponsesScreen(PolledScreen):
         """Enter on a participant or a task: their responses."""
         if self.state is None:
             return
-        field = {"participants": "participant", "tasks": "task"}.get(self.state.view)
+        field = CHOSEN_FIELD.get(self.state.view)
         if field is not None:
             self.apply_filter_text(f"{field}:{event.key}")
             self.show_view("responses")
@@ -406,9 +386,10 @@ class ResponsesScreen(PolledScreen):
         self.app.copy_to_clipboard(json.dumps(record, ensure_ascii=False))
         self.notify("Copied the row as JSON.", timeout=2)
 
+    @work(exclusive=True, group="responses-submissions", exit_on_error=False)
     async def action_view_submissions(self) -> None:
         """Review the submissions of the batch's study (asks which when there are several)."""
-        from atb_tui.screens.submissions import open_submissions_of  # loaded when first needed
+        from atb_tui.screens.review_dialogs import open_submissions_of  # loaded when first needed
 
         await open_submissions_of(self, self.batch_studies)
 
