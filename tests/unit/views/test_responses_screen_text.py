@@ -28,7 +28,8 @@ def test_the_bar_marks_the_current_view_and_counts_what_the_filter_keeps() -> No
     state = _state(3)
     state.view, state.queue = "tasks", True
     bar = view_bar(state)
-    assert "[reverse] 2 Tasks [/]" in bar and " 1 Responses " in bar
+    assert "[reverse] 2 Tasks [/]" in bar
+    assert " 1 Responses " in bar
     assert bar.endswith("  ·  3 of 3  ·  least agreement first")
 
 

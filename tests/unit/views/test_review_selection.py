@@ -46,12 +46,15 @@ def test_only_awaiting_submissions_can_be_selected() -> None:
     approved = review.line_at(2)
     assert approved is not None
     problem = review.toggle(approved)
-    assert problem is not None and "APPROVED" in problem
+    assert problem is not None
+    assert "APPROVED" in problem
     assert review.selected == set()
     first = review.line_at(0)
-    assert first is not None and review.toggle(first) is None
+    assert first is not None
+    assert review.toggle(first) is None
     assert review.selected == {"s1"}
-    assert review.toggle(first) is None and review.selected == set(), "a second toggle unselects"
+    assert review.toggle(first) is None
+    assert review.selected == set(), "a second toggle unselects"
     assert review.line_at(99) is None
 
 
