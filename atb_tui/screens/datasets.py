@@ -84,4 +84,6 @@ class DatasetsScreen(AreaScreen):
         self.reload_when_uncovered()  # back from a new or opened dataset: it belongs here now
 
     def action_new_dataset(self) -> None:
-        self.post_message(OpenChild(DatasetNewScreen(self.workspace_id, self.workspace_title)))
+        # Straight to the app's queue (not bubbled): the form is up and composed before the
+        # key counts as handled, so what is typed next lands in it.
+        self.app.post_message(OpenChild(DatasetNewScreen(self.workspace_id, self.workspace_title)))

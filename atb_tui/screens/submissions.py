@@ -326,7 +326,7 @@ class SubmissionsScreen(AtbScreen):
             return
         batch_id = study.data_collection_id or ""
         screen = ResponsesScreen(self.workspace_id, self.workspace_title, batch_id, filter_text)
-        self.post_message(OpenChild(screen))
+        self.app.post_message(OpenChild(screen))
 
     # ---- filter and sort --------------------------------------------------------------------
 
