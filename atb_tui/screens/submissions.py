@@ -72,6 +72,16 @@ class SubmissionsScreen(AtbScreen):
         self.study_id = study_id
         self.subject: ReviewSubject | None = None
         self.review = ReviewSelection()
+        # The screen's widgets, held rather than looked up each time.
+        self.title_line = Static(f"Submissions  ·  {study_id}", classes="screen-title", id="title")
+        self.summary_line = Static("Loading submissions…", id="review-summary")
+        self.hint_line = Static("", id="review-hint")
+        self.progress_line = Static("", id="review-progress")
+        self.filter_line = ReviewFilterInput(
+            placeholder="status:awaiting flag:fast -flag:none agree<0.5 days<=3 p:5f3a", id="filter"
+        )
+        self.filter_status = Static("", id="review-filter-status")
+        self.table = VirtualTable(empty_message="Loading…", id="table")
 
     # What the tests and the summary read: the review's lines, shown subset and selection.
     @property
@@ -91,32 +101,26 @@ class SubmissionsScreen(AtbScreen):
         return self.review.evidence
 
     def compose_body(self) -> ComposeResult:
-        yield Static(f"Submissions  ·  {self.study_id}", classes="screen-title", id="title")
-        yield Static("Loading submissions…", id="review-summary")
-        yield Static("", id="review-hint")
-        yield Static("", id="review-progress")
-        yield ReviewFilterInput(
-            placeholder="status:awaiting flag:fast -flag:none agree<0.5 days<=3 p:5f3a", id="filter"
-        )
-        yield Static("", id="review-filter-status")
-        yield VirtualTable(empty_message="Loading…", id="table")
+        yield self.title_line
+        yield self.summary_line
+        yield self.hint_line
+        yield self.progress_line
+        yield self.filter_line
+        yield self.filter_status
+        yield self.table
 
     def trail(self) -> tuple[str, ...]:
         name = self.subject.study.name if self.subject else self.study_id[:13]
         return (self.workspace_title, "studies", name or self.study_id[:13], "submissions")
 
     @property
-    def table(self) -> VirtualTable:
-        return self.query_one("#table", VirtualTable)
-
-    @property
     def read_only(self) -> bool:
         return self.session.read_only
 
     def on_mount(self) -> None:
-        for selector in ("#filter", "#review-progress", "#review-filter-status"):
-            self.query_one(selector).display = False
-        self.query_one("#review-hint", Static).update(self._hint())
+        for hidden in (self.filter_line, self.progress_line, self.filter_status):
+            hidden.display = False
+        self.hint_line.update(self._hint())
         self.table.focus()
         self.load()
 
@@ -141,7 +145,7 @@ class SubmissionsScreen(AtbScreen):
         subject = await evidence_flow.load_subject(self.client, self.study_id)
         self.subject = subject
         name = subject.study.name or self.study_id
-        self.query_one("#title", Static).update(escape(f"Submissions  ·  {name}"))
+        self.title_line.update(escape(f"Submissions  ·  {name}"))
         self.refresh_chrome()
         self._rebuild()
         if with_evidence or self.evidence is None:
@@ -185,7 +189,7 @@ class SubmissionsScreen(AtbScreen):
         bold = [f"[b]{summary.selected}[/b]"] if summary.selected is not None else []
         notes = "  ·  ".join(escape(note) for note in summary.notes)
         text = "  ·  ".join([*summary.counts, *bold]) + f"\n[dim]{notes}[/dim]"
-        self.query_one("#review-summary", Static).update(text)
+        self.summary_line.update(text)
 
     # ---- selection --------------------------------------------------------------------------
 
@@ -291,7 +295,7 @@ class SubmissionsScreen(AtbScreen):
         return report
 
     def _progress(self, text: str) -> None:
-        line = self.query_one("#review-progress", Static)
+        line = self.progress_line
         line.update(text)
         line.display = bool(text)
 
@@ -331,19 +335,19 @@ class SubmissionsScreen(AtbScreen):
     # ---- filter and sort --------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        line = self.query_one("#filter", ReviewFilterInput)
+        line = self.filter_line
         line.display = True
         line.value = self.review.query_text
         line.focus()
 
     def close_filter(self) -> None:
-        self.query_one("#filter", ReviewFilterInput).display = False
-        self.query_one("#review-filter-status").display = False
+        self.filter_line.display = False
+        self.filter_status.display = False
         self.table.focus()
 
     @on(Input.Changed, "#filter")
     def _typing(self, event: Input.Changed) -> None:
-        status = self.query_one("#review-filter-status", Static)
+        status = self.filter_status
         status.display = True
         try:
             status.update(filter_count(self.lines, event.value))
