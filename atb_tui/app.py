@@ -236,13 +236,21 @@ class AtbApp(App[None]):
             await self.push_screen(area_screen(area, *self.workspace))
         self._remember(area, label=f"{self.workspace[1]} › {area}")
 
-    async def open_item(self, kind: str, item_id: str, name: str = "") -> None:
-        """Open one batch, dataset or study; `name` makes the recent-places entry readable."""
+    async def open_item(
+        self, kind: str, item_id: str, name: str = "", *, replace: bool = False
+    ) -> None:
+        """Open one batch, dataset or study; `name` makes the recent-places entry readable.
+        `replace`: in place of the current screen (a form that made the item), which the
+        screen below never shows through (so it is not re-read in between)."""
         if self.workspace is None:
             self.notify("Choose a workspace first.", severity="warning")
             return
+        screen = item_screen(kind, item_id, *self.workspace)
         with caused_by(f"open {kind}"):
-            await self.push_screen(item_screen(kind, item_id, *self.workspace))
+            if replace:
+                await self.switch_screen(screen)
+            else:
+                await self.push_screen(screen)
         label = f"{self.workspace[1]} › {kind} {name or item_id[:13]}"
         self._remember(kind, item_id=item_id, label=label)
 
@@ -305,9 +313,8 @@ class AtbApp(App[None]):
 
     @on(OpenItem)
     async def _on_open_item(self, message: OpenItem) -> None:
-        if message.replace and not isinstance(self.screen, ModalScreen):
-            await self.pop_screen()
-        await self.open_item(message.kind, message.item_id, message.name)
+        replace = message.replace and not isinstance(self.screen, ModalScreen)
+        await self.open_item(message.kind, message.item_id, message.name, replace=replace)
 
     @on(OpenPanel)
     async def _on_open_panel(self, message: OpenPanel) -> None:
