@@ -60,16 +60,28 @@ class NavigatingApp(App[None]):
         self._remember(area, label=f"{self.workspace[1]} › {area}")
 
     async def open_item(
-        self, kind: str, item_id: str, name: str = "", workspace: tuple[str, str] | None = None
+        self,
+        kind: str,
+        item_id: str,
+        name: str = "",
+        workspace: tuple[str, str] | None = None,
+        *,
+        replace: bool = False,
     ) -> None:
         """Open one batch, dataset or study; `name` makes the recent-places entry readable.
-        `workspace` is the item's, for when no workspace is open."""
+        `workspace` is the item's, for when no workspace is open. `replace`: in place of the
+        current screen (a form that made the item), which the screen below never shows
+        through (so it is not re-read in between)."""
         workspace = self.workspace or workspace
         if workspace is None:
             self.notify("Choose a workspace first.", severity="warning")
             return
+        screen = item_screen(kind, item_id, *workspace)
         with caused_by(f"open {kind}"):
-            await self.push_screen(item_screen(kind, item_id, *workspace))
+            if replace:
+                await self.switch_screen(screen)
+            else:
+                await self.push_screen(screen)
         label = f"{workspace[1]} › {kind} {name or item_id[:13]}"
         self._remember(kind, item_id=item_id, label=label)
 
@@ -132,9 +144,10 @@ class NavigatingApp(App[None]):
 
     @on(OpenItem)
     async def _on_open_item(self, message: OpenItem) -> None:
-        if message.replace and not isinstance(self.screen, ModalScreen):
-            await self.pop_screen()
-        await self.open_item(message.kind, message.item_id, message.name, message.workspace)
+        replace = message.replace and not isinstance(self.screen, ModalScreen)
+        await self.open_item(
+            message.kind, message.item_id, message.name, message.workspace, replace=replace
+        )
 
     @on(OpenPanel)
     async def _on_open_panel(self, message: OpenPanel) -> None:

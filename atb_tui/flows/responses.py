@@ -23,6 +23,7 @@ from platformdirs import user_downloads_path
 from atb_tui.api import ProlificClient
 from atb_tui.api.errors import NotFoundError
 from atb_tui.api.models.batches import Batch
+from atb_tui.api.models.studies import Study
 from atb_tui.api.resources.batches import RESPONSE_PAGE_SIZE
 from atb_tui.flows.instructions import load_instructions
 from atb_tui.views.responses.answers import InstructionInfo
@@ -77,6 +78,11 @@ async def resolve_batch(client: ProlificClient, workspace_id: str, wanted: str) 
         if batch.name.casefold() == needle:
             return batch
     raise LookupError(f"No batch with id or name {wanted!r} in this workspace.")
+
+
+async def studies_of_batch(client: ProlificClient, batch_id: str) -> list[Study]:
+    """The studies that run on this batch (Prolific cannot filter them by batch)."""
+    return [s for s in await client.studies.list() if s.data_collection_id == batch_id]
 
 
 async def instruction_infos(client: ProlificClient, batch: Batch) -> list[InstructionInfo]:

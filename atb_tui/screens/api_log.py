@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from atb_tui.api.request_log import RequestLog, RequestRecord
 from atb_tui.commands import bindings, key_label
+from atb_tui.messages import OpenChild
 from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
 from atb_tui.views.api_log import ApiLogModel, detail_text
@@ -108,7 +109,7 @@ class ApiLogScreen(AtbScreen):
     def _chosen(self, event: table_messages.Chosen) -> None:
         model = self.table.model
         if isinstance(model, ApiLogModel) and 0 <= event.row < len(model):
-            self.app.push_screen(ApiRequestScreen(model.record(event.row)))
+            self.app.post_message(OpenChild(ApiRequestScreen(model.record(event.row))))
 
     @on(VirtualTable.SortRequested)
     def _sorted(self, event: table_messages.SortRequested) -> None:

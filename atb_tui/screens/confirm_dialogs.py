@@ -19,22 +19,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-DIALOG_CSS = """
-ChoiceScreen, PromptScreen, ConfirmSpendScreen { align: center middle; }
-.dialog {
-    width: 72; max-width: 100%; height: auto; max-height: 90%;
-    border: round $accent; background: $surface; padding: 0 1;
-}
-.dialog .dialog-title { text-style: bold; color: $accent; }
-.dialog .dialog-message { padding: 1 0 0 0; }
-.dialog OptionList { height: auto; max-height: 12; border: none; margin-top: 1; }
-.dialog Input { margin-top: 1; }
-.dialog .dialog-error { color: $error; height: auto; }
-.dialog .dialog-buttons { height: auto; padding-top: 1; }
-.dialog .dialog-buttons Button { margin-right: 2; }
-ConfirmSpendScreen .dialog { border: round $warning; }
-ConfirmSpendScreen .amount { text-style: bold; color: $warning; padding-top: 1; }
-"""
+from atb_tui.paths import styles_dir
+
+DIALOGS_CSS = str(styles_dir() / "dialogs.tcss")  # every small dialog's frame
 
 
 def keep_early_key(screen: Screen[Any], event: events.Key) -> None:
@@ -68,7 +55,7 @@ def _type_into_first_field(screen: Screen[Any], character: str) -> None:
 class ChoiceScreen(ModalScreen[str | None]):
     """A question with a few answers; dismisses with the chosen id, or None on Esc."""
 
-    DEFAULT_CSS = DIALOG_CSS
+    CSS_PATH = DIALOGS_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, message: str, choices: Sequence[tuple[str, str]]) -> None:
@@ -98,7 +85,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 class PromptScreen(ModalScreen[str | None]):
     """Asks for one value; dismisses with the text (Enter) or None (Esc)."""
 
-    DEFAULT_CSS = DIALOG_CSS
+    CSS_PATH = DIALOGS_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, message: str, value: str = "", placeholder: str = "") -> None:
@@ -132,7 +119,7 @@ class PromptScreen(ModalScreen[str | None]):
 class ConfirmSpendScreen(ModalScreen[bool]):
     """Confirms an action that spends or ends something by typing one of `accepted`."""
 
-    DEFAULT_CSS = DIALOG_CSS
+    CSS_PATH = DIALOGS_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(

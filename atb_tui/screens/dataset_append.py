@@ -17,7 +17,8 @@ from textual.widgets import Input, Label, Static
 
 from atb_tui.api.models import AppendResult
 from atb_tui.api.resources.datasets import MAX_APPEND_RECORDS
-from atb_tui.screens.batch_dialogs import DIALOG_CSS, Dialog, dialog_buttons
+from atb_tui.paths import styles_dir
+from atb_tui.screens.batch_dialogs import Dialog, dialog_buttons
 from atb_tui.widgets.data_view import Row
 from atb_tui.widgets.file_suggester import PathSuggester
 from atb_tui.widgets.status import status_text
@@ -79,7 +80,7 @@ def append_problem(path: Path) -> str | None:
 class AppendDialog(Dialog[Path | None]):
     """Which JSONL file to append."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="AppendDialog")
+    CSS_PATH = str(styles_dir() / "dialogs.tcss")
 
     def compose(self) -> ComposeResult:
         with Vertical():

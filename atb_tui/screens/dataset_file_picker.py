@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DirectoryTree, Static
 
 from atb_tui.commands import bindings
+from atb_tui.paths import styles_dir
 from atb_tui.screens.batch_dialogs import Dialog
 from atb_tui.widgets.chrome import key_hint
 
@@ -37,13 +38,7 @@ class FilePickerDialog(Dialog[Path | None]):
     """A folder tree; Enter on a file chooses it, backspace goes up a folder, Esc cancels."""
 
     BINDINGS = bindings("file_picker.parent")
-
-    DEFAULT_CSS = """
-    FilePickerDialog { align: center middle; }
-    FilePickerDialog > Vertical {
-        width: 80; max-width: 100%; height: 80%; border: round $accent; background: $panel;
-    }
-    """
+    CSS_PATH = str(styles_dir() / "dialogs.tcss")
 
     def __init__(self, start: Path) -> None:
         super().__init__()

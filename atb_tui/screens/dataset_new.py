@@ -23,8 +23,9 @@ from atb_tui.logic.csv_inspect import inspect_file
 from atb_tui.logic.inspection import FileInspection
 from atb_tui.logic.schema_proposal import FieldProposal, propose_schema, schema_problems
 from atb_tui.logic.schema_proposal import schema_to_wire as proposals_to_wire
+from atb_tui.messages import OpenItem
+from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.dataset_detail import DatasetDetailScreen
 from atb_tui.screens.dataset_file_picker import FilePickerDialog
 from atb_tui.views.dataset_preview import (
     findings_markup,
@@ -45,16 +46,7 @@ class DatasetNewScreen(AtbScreen):
     """Choose a file, preview it, upload it, then hand over to the dataset screen."""
 
     SCREEN_ID = "dataset_new"
-    DEFAULT_CSS = """
-    DatasetNewScreen .form-row { height: 1; margin: 0 1; }
-    DatasetNewScreen .form-row Label { width: 8; }
-    DatasetNewScreen .form-row Input { width: 1fr; }
-    DatasetNewScreen .form-row Select { width: 24; }
-    DatasetNewScreen .form-row Button { min-width: 10; }
-    DatasetNewScreen #summary, DatasetNewScreen #findings { height: auto; padding: 0 1; }
-    DatasetNewScreen .data-view { height: 1fr; min-height: 4; }
-    DatasetNewScreen #schema { height: auto; max-height: 9; }
-    """
+    CSS_PATH = str(styles_dir() / "datasets.tcss")
     BINDINGS = bindings("dataset_new.upload", "dataset_new.browse", "dataset_new.cancel")
 
     def __init__(self, workspace_id: str, workspace_title: str) -> None:
@@ -69,26 +61,38 @@ class DatasetNewScreen(AtbScreen):
         self.shown_path: Path | None = None
         self.suggested_name = ""
         self.preview_view = DataView((), empty_message="The first rows of the file appear here.")
+        # The form's widgets, held rather than looked up each time.
+        self.path_input = Input(placeholder="path to a .csv or .jsonl file (→ completes)",
+                                id="path", suggester=PathSuggester(), compact=True)  # fmt: skip
+        self.name_input = Input(placeholder="dataset name", id="name", compact=True)
+        self.version_select = Select([("V3 · CSV", 3), ("V4 · schema", 4)], value=3,
+                                     allow_blank=False, id="version", compact=True)  # fmt: skip
+        self.upload_button = Button("Upload", id="upload", variant="primary", compact=True,
+                                    disabled=True)  # fmt: skip
+        self.summary: Static  # its words name the upload key: made in compose
+        self.findings = Static("", id="findings")
+        self.schema_view = DataView(SCHEMA_COLUMNS, empty_message="", id="schema")
+        self.progress = UploadProgress()
 
     def compose_body(self) -> ComposeResult:
         yield Static(f"New dataset  ·  {self._hint()}", classes="screen-title")
         with Horizontal(classes="form-row"):
             yield Label("File")
-            yield Input(placeholder="path to a .csv or .jsonl file (→ completes)", id="path",
-                        suggester=PathSuggester(), compact=True)  # fmt: skip
+            yield self.path_input
             yield Button("Browse", id="browse", compact=True)
         with Horizontal(classes="form-row"):
             yield Label("Name")
-            yield Input(placeholder="dataset name", id="name", compact=True)
-            yield Select([("V3 · CSV", 3), ("V4 · schema", 4)], value=3, allow_blank=False,
-                         id="version", compact=True)  # fmt: skip
-            yield Button("Upload", id="upload", variant="primary", compact=True, disabled=True)
+            yield self.name_input
+            yield self.version_select
+            yield self.upload_button
         upload = key_hint(self.app, "dataset_new.upload")
-        yield Static(f"Choose a file: nothing is sent before you press {upload}.", id="summary")
-        yield Static("", id="findings")
-        yield DataView(SCHEMA_COLUMNS, empty_message="", id="schema")
+        self.summary = Static(f"Choose a file: nothing is sent before you press {upload}.",
+                              id="summary")  # fmt: skip
+        yield self.summary
+        yield self.findings
+        yield self.schema_view
         yield self.preview_view
-        yield UploadProgress()
+        yield self.progress
 
     def _hint(self) -> str:
         keys = [key_hint(self.app, f"dataset_new.{name}") for name in ("browse", "upload")]
@@ -98,14 +102,14 @@ class DatasetNewScreen(AtbScreen):
         return (self.workspace_title, "Datasets", "New")
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
-        self.query_one("#schema").display = False
-        self.query_one(UploadProgress).display = False
+        self.path_input.focus()
+        self.schema_view.display = False
+        self.progress.display = False
         self.preview_view.set_rows([])
 
     @property
     def version(self) -> int:
-        value = self.query_one("#version", Select).value
+        value = self.version_select.value
         return value if isinstance(value, int) else 3
 
     # ---- choosing and inspecting ------------------------------------------------------------
@@ -116,29 +120,30 @@ class DatasetNewScreen(AtbScreen):
 
     @on(Button.Pressed, "#browse")
     def action_browse(self) -> None:
-        typed = Path(self.query_one("#path", Input).value.strip() or ".").expanduser()
-        start = typed if typed.is_dir() else typed.parent
-        self.app.push_screen(FilePickerDialog(start), self._picked)
+        typed = Path(self.path_input.value.strip() or ".").expanduser()
+        self.choose_file(typed if typed.is_dir() else typed.parent)
 
-    def _picked(self, path: Path | None) -> None:
+    @work(exclusive=True, group="browse", exit_on_error=False)
+    async def choose_file(self, start: Path) -> None:
+        path = await self.app.push_screen_wait(FilePickerDialog(start))
         if path is not None:
-            self.query_one("#path", Input).value = str(path)
+            self.path_input.value = str(path)
             self.inspect(path)
 
     @work(exclusive=True, group="inspect", exit_on_error=False)
     async def inspect(self, path: Path) -> None:
-        self.query_one("#summary", Static).update(f"Checking {path.name}…")
+        self.summary.update(f"Checking {path.name}…")
         inspection = await asyncio.to_thread(inspect_file, path, preview_rows=PREVIEW_ROWS)
         self.inspection, self.shown_path = inspection, None
         self.proposals = propose_schema(inspection)
         self._name_from(path)
         if inspection.format == "jsonl":
-            self.query_one("#version", Select).value = 4
+            self.version_select.value = 4
         self._show_inspection()
 
     def _name_from(self, path: Path) -> None:
         # The name follows the picked file until the user types a name of their own.
-        name = self.query_one("#name", Input)
+        name = self.name_input
         if not name.value.strip() or name.value == self.suggested_name:
             self.suggested_name = path.stem.replace("_", " ")
             name.value = self.suggested_name
@@ -148,11 +153,9 @@ class DatasetNewScreen(AtbScreen):
         inspection = self.inspection
         if inspection is None:
             return
-        self.query_one("#upload", Button).disabled = not self._can_upload()
-        self.query_one("#summary", Static).update(summary_markup(inspection))
-        self.query_one("#findings", Static).update(
-            findings_markup(inspection, self.blocking_problems())
-        )
+        self.upload_button.disabled = not self._can_upload()
+        self.summary.update(summary_markup(inspection))
+        self.findings.update(findings_markup(inspection, self.blocking_problems()))
         self._show_rows(inspection)
         self._show_schema()
 
@@ -167,12 +170,12 @@ class DatasetNewScreen(AtbScreen):
                         id=f"preview-{self.previews}")  # fmt: skip
         self.preview_view.remove()
         self.preview_view = view
-        self.query_one("#body").mount(view, before=self.query_one(UploadProgress))
+        self.query_one("#body").mount(view, before=self.progress)
         rows = [Row(str(n), tuple(row)) for n, row in enumerate(inspection.preview)]
         self.call_after_refresh(view.set_rows, rows)
 
     def _show_schema(self) -> None:
-        schema = self.query_one("#schema", DataView)
+        schema = self.schema_view
         schema.display = self.version == 4 and bool(self.proposals)
         rows = [Row(name, (name, p.type, p.reason)) for name, p in self.proposals.items()]
         schema.set_rows(rows)
@@ -223,7 +226,7 @@ class DatasetNewScreen(AtbScreen):
         if inspection is None or not self._can_upload():
             self.notify("Fix the problems shown before uploading.", severity="warning")
             return
-        name = self.query_one("#name", Input).value.strip()
+        name = self.name_input.value.strip()
         if not name:
             self.notify("The dataset needs a name.", severity="warning")
             return
@@ -231,7 +234,7 @@ class DatasetNewScreen(AtbScreen):
 
     @work(exclusive=True, group="upload", exit_on_error=False)
     async def upload(self, inspection: FileInspection, name: str) -> None:
-        progress = self.query_one(UploadProgress)
+        progress = self.progress
         progress.display = True
         self._set_uploading(True)
         try:
@@ -259,8 +262,7 @@ class DatasetNewScreen(AtbScreen):
             sample=inspection.first_datapoint(),
         )
         self.notify(f"Uploaded {inspection.path.name}; Prolific is processing it.", title="Dataset")
-        detail = DatasetDetailScreen(self.workspace_id, self.workspace_title, dataset_id)
-        self.app.call_later(self.app.switch_screen, detail)
+        self.app.post_message(OpenItem("dataset", dataset_id, name, replace=True))
 
     async def _dataset_for(self, name: str) -> str:
         if self.created_id is not None:
@@ -276,7 +278,7 @@ class DatasetNewScreen(AtbScreen):
 
     def _set_uploading(self, uploading: bool) -> None:
         self.uploading = uploading
-        self.query_one("#upload", Button).disabled = uploading or not self._can_upload()
+        self.upload_button.disabled = uploading or not self._can_upload()
         self.refresh_bindings()
 
     def action_cancel_upload(self) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
-from atb_tui.api.errors import NotFoundError
 from atb_tui.api.models import Batch, Dataset
 from atb_tui.commands import TABLE_COMMANDS, bindings
+from atb_tui.flows import datasets as flow
 from atb_tui.logic.timefmt import short_time
+from atb_tui.messages import OpenChild
 from atb_tui.screens.area import AreaScreen
 from atb_tui.screens.dataset_new import DatasetNewScreen
 from atb_tui.views.batch_facts import dataset_state
@@ -29,26 +29,12 @@ async def known_datasets(
     skip: Set[str] = frozenset(),
     batches: list[Batch] | None = None,
 ) -> list[Dataset]:
-    """Datasets the workspace's batches use plus those remembered here (newest first),
-    except the ids in `skip`. Pass `batches` when they were just fetched."""
-    if batches is None:
-        batches = await client.batches.list(workspace_id)
-    ids = [d.id for batch in batches for d in batch.datasets]
+    """The workspace's datasets (flows/datasets.py) with the ones this profile remembers."""
+    remembered: list[str] = []
     if app.session is not None:
-        remembered = app.state.known_datasets(app.session.profile.name, workspace_id)
-        ids += [known.dataset_id for known in remembered]
-    wanted = [i for i in dict.fromkeys(ids) if i not in skip]
-    found = await asyncio.gather(*(_get(client, i) for i in wanted))
-    datasets = [d for d in found if d is not None]
-    datasets.sort(key=lambda d: str(d.created_at), reverse=True)
-    return datasets
-
-
-async def _get(client: ProlificClient, dataset_id: str) -> Dataset | None:
-    try:
-        return await client.datasets.get(dataset_id)
-    except NotFoundError:
-        return None
+        known = app.state.known_datasets(app.session.profile.name, workspace_id)
+        remembered = [item.dataset_id for item in known]
+    return await flow.known_datasets(client, workspace_id, remembered, skip=skip, batches=batches)
 
 
 def dataset_row(dataset: Dataset) -> Row:
@@ -98,4 +84,6 @@ class DatasetsScreen(AreaScreen):
         self.reload_when_uncovered()  # back from a new or opened dataset: it belongs here now
 
     def action_new_dataset(self) -> None:
-        self.app.push_screen(DatasetNewScreen(self.workspace_id, self.workspace_title))
+        # Straight to the app's queue (not bubbled): the form is up and composed before the
+        # key counts as handled, so what is typed next lands in it.
+        self.app.post_message(OpenChild(DatasetNewScreen(self.workspace_id, self.workspace_title)))

@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from atb_tui.screens.batch_dialogs import DIALOG_CSS, Dialog, dialog_buttons
+from atb_tui.paths import styles_dir
+from atb_tui.screens.batch_dialogs import Dialog, dialog_buttons
 from atb_tui.views.exports import ExportRequest, FormError, export_request
 from atb_tui.widgets.chrome import key_hint
 
@@ -21,14 +22,7 @@ ALL_STUDIES = "__all__"
 class ExportFormDialog(Dialog[ExportRequest | None]):
     """Which responses the new ZIP holds."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS.format(name="ExportFormDialog")
-        + """
-    ExportFormDialog .dates { height: auto; }
-    ExportFormDialog .dates > Vertical { width: 1fr; height: auto; }
-    ExportFormDialog .hint { color: $text-muted; }
-    """
-    )
+    CSS_PATH = str(styles_dir() / "exports.tcss")
 
     def __init__(self, title: str, studies: list[tuple[str, str]]) -> None:
         super().__init__()

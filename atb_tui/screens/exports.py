@@ -25,10 +25,11 @@ from atb_tui.commands import REGISTRY, bindings, key_label
 from atb_tui.flows import exports as flow
 from atb_tui.flows.downloads import downloads_dir, open_file
 from atb_tui.logic.timefmt import short_time
+from atb_tui.messages import OpenExportFile
+from atb_tui.paths import styles_dir
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
 from atb_tui.screens.export_form import ExportFormDialog
 from atb_tui.screens.polled import PolledScreen
-from atb_tui.screens.responses_zip import ZipResponsesScreen
 from atb_tui.views.exports import (
     COLUMNS,
     ExportRequest,
@@ -47,10 +48,7 @@ class ExportsScreen(PolledScreen):
     """The export jobs of a batch or a collection."""
 
     SCREEN_ID = "exports"
-    DEFAULT_CSS = """
-    ExportsScreen #help { height: auto; padding: 0 1; color: $text-muted; }
-    ExportsScreen #transfer { height: auto; padding: 0 1; }
-    """
+    CSS_PATH = str(styles_dir() / "exports.tcss")
     BINDINGS = bindings(*KEYS, "exports.cancel_download", "table.refresh")
 
     def __init__(
@@ -156,11 +154,10 @@ class ExportsScreen(PolledScreen):
 
     # ---- new and retry ----------------------------------------------------------------------
 
-    def action_export_new(self) -> None:
+    @work(exclusive=True, group="exports-form", exit_on_error=False)
+    async def action_export_new(self) -> None:
         dialog = ExportFormDialog(self.object_title, self.studies)
-        self.app.push_screen(dialog, self._form_done)
-
-    def _form_done(self, request: ExportRequest | None) -> None:
+        request = await self.app.push_screen_wait(dialog)
         if request is not None:
             self.request_export(request)
 
@@ -192,21 +189,20 @@ class ExportsScreen(PolledScreen):
 
     # ---- delete -----------------------------------------------------------------------------
 
-    def action_export_delete(self) -> None:
+    @work(exclusive=True, group="exports-delete", exit_on_error=False)
+    async def action_export_delete(self) -> None:
         job = self._highlighted()
         if job is None or job.export_id is None:
             return
-        export_id = job.export_id
         names = {study_id: name for name, study_id in self.studies}
         what = f"{filter_summary(job, names)}, created {short_time(job.created_at)}, {job.status}"
         message = f"Delete the export job ({what}) at Prolific? Files you downloaded stay."
         choices = [("keep", "Keep it"), ("delete", "Delete the job")]
-        dialog = ChoiceScreen("Delete export job", message, choices)
-        self.app.push_screen(dialog, lambda choice: self._delete_chosen(choice, export_id))
-
-    def _delete_chosen(self, choice: str | None, export_id: str) -> None:
+        choice = await self.app.push_screen_wait(
+            ChoiceScreen("Delete export job", message, choices)
+        )
         if choice == "delete":
-            self.delete_job(export_id)
+            self.delete_job(job.export_id)
 
     @work(exclusive=True, group="exports-action", exit_on_error=False)
     async def delete_job(self, export_id: str) -> None:
@@ -222,21 +218,21 @@ class ExportsScreen(PolledScreen):
 
     # ---- download ---------------------------------------------------------------------------
 
-    def action_export_download(self) -> None:
+    @work(exclusive=True, group="exports-folder", exit_on_error=False)
+    async def action_export_download(self) -> None:
         job = self._highlighted()
         if job is None:
             return
         if not job.is_complete or job.export_id is None:
             self.notify(f"This export is {job.status}: it can be downloaded once complete.")
             return
-        export_id = job.export_id
         prompt = PromptScreen("Download export", "Save the ZIP into this folder:",
                               str(downloads_dir()))  # fmt: skip
-        self.app.push_screen(prompt, lambda folder: self._folder_chosen(export_id, folder))
+        typed = await self.app.push_screen_wait(prompt)
+        if typed is not None:
+            self._folder_chosen(job.export_id, typed)
 
-    def _folder_chosen(self, export_id: str, typed: str | None) -> None:
-        if typed is None:
-            return
+    def _folder_chosen(self, export_id: str, typed: str) -> None:
         folder = Path(typed).expanduser()
         if not folder.is_dir():
             self.notify(f"{folder} is not a folder; nothing was downloaded.", severity="warning")
@@ -275,19 +271,19 @@ class ExportsScreen(PolledScreen):
         self.saved[export_id] = saved
         label.update(f"Saved to {saved}")
         self._show()
-        self._offer(saved)
+        self.offer(saved)
 
     def action_export_cancel_download(self) -> None:
         if self.download is not None and self.download.is_running:
             self.download.cancel()
 
-    def _offer(self, saved: Path) -> None:
+    @work(exclusive=True, group="exports-offer", exit_on_error=False)
+    async def offer(self, saved: Path) -> None:
+        """What to do with the file just downloaded."""
         choices = [("view", "Open in the response viewer"), ("open", "Open the file"),
                    ("keep", "OK")]  # fmt: skip
         dialog = ChoiceScreen("Export downloaded", f"Saved to {saved}", choices)
-        self.app.push_screen(dialog, lambda choice: self._after_download(choice, saved))
-
-    def _after_download(self, choice: str | None, saved: Path) -> None:
+        choice = await self.app.push_screen_wait(dialog)
         if choice == "view":
             self.open_viewer(saved)
         elif choice == "open":
@@ -308,4 +304,4 @@ class ExportsScreen(PolledScreen):
 
     def open_viewer(self, path: Path) -> None:
         """The response viewer on a downloaded ZIP (offline)."""
-        self.app.push_screen(ZipResponsesScreen(self.workspace_id, self.workspace_title, path))
+        self.app.post_message(OpenExportFile(path))

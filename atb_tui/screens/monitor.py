@@ -10,7 +10,6 @@ Rows are diffed cell by cell, so an idle monitor redraws nothing but its "update
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 
 from rich.text import Text
@@ -18,13 +17,11 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from atb_tui.api.errors import NotFoundError, ProlificError
-from atb_tui.api.models import Batch, Study
-from atb_tui.api.models.common import ExportJob
+from atb_tui.api.errors import ProlificError
 from atb_tui.commands import bindings
-from atb_tui.flows import exports as exports_flow
-from atb_tui.screens.datasets import known_datasets
-from atb_tui.screens.navigation import panel_screen
+from atb_tui.flows import monitor as monitor_flow
+from atb_tui.messages import OpenItem, OpenPanel
+from atb_tui.paths import styles_dir
 from atb_tui.screens.polled import PolledScreen
 from atb_tui.views.monitor_rows import (
     COLUMNS,
@@ -33,12 +30,9 @@ from atb_tui.views.monitor_rows import (
     Observation,
     Tracked,
     Transition,
-    batch_observation,
-    dataset_observation,
     fit_columns,
     hidden_note,
     sparkline,
-    study_observation,
     summarise,
 )
 from atb_tui.widgets.chrome import key_hint
@@ -54,19 +48,12 @@ EMPTY = (
 MAX_NOTIFICATIONS = 3
 
 
-def export_observation(export_id: str, batch_name: str, job: ExportJob) -> Observation:
-    progress = f"{job.response_count:,} responses" if job.response_count is not None else ""
-    return Observation("export", export_id, f"export of {batch_name}", job.status, progress)
-
-
 class MonitorScreen(PolledScreen):
     """Live view of a workspace's moving parts."""
 
     SCREEN_ID = "monitor"
     OPEN_ENDED = True  # new work can appear at any time: never stop polling
-    DEFAULT_CSS = """
-    MonitorScreen #hidden-columns { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = str(styles_dir() / "monitor.tcss")
     BINDINGS = bindings(
         "monitor.pause", "table.refresh", "monitor.responses", "monitor.submissions"
     )
@@ -125,23 +112,23 @@ class MonitorScreen(PolledScreen):
         paused = self.clock.toggle_pause()
         self.notify("Live updates paused." if paused else "Live updates resumed.", timeout=2)
 
-    async def action_view_responses(self) -> None:
+    def action_view_responses(self) -> None:
         """The response viewer of the highlighted batch, or of the batch a study uses."""
         key = self.query_one(DataView).cursor_key
         batch = self.row_batches.get(key) if key else None
         if batch is None:
             self.notify("Highlight a batch, or a study that uses one.", severity="warning")
             return
-        await self.atb.open_item("responses", *batch)
+        self.app.post_message(OpenItem("responses", *batch))
 
-    async def action_view_submissions(self) -> None:
+    def action_view_submissions(self) -> None:
         """Review the submissions of the highlighted study."""
         key = self.query_one(DataView).cursor_key
         tracked = self.model.items.get(key) if key else None
         if tracked is None or tracked.seen.kind != "study":
             self.notify("Highlight a study to review its submissions.", severity="warning")
             return
-        await self.atb.open_item("submissions", tracked.seen.item_id, tracked.seen.name)
+        self.app.post_message(OpenItem("submissions", tracked.seen.item_id, tracked.seen.name))
 
     @work(exclusive=True, group="monitor-poll", exit_on_error=False)
     async def poll(self) -> None:
@@ -157,57 +144,15 @@ class MonitorScreen(PolledScreen):
         self._show(now)
 
     async def _observe(self) -> list[Observation]:
-        batches = await self.client.batches.list(self.workspace_id)
-        names = {b.id: b.name for b in batches}
-        observations = [batch_observation(b) for b in batches]
-        observations += await self._datasets(batches)
-        studies = await self._studies(set(names))
-        observations += [study_observation(s, c) for s, c in studies]
-        self.row_batches = {b: (b, name) for b, name in names.items()}
-        for study, _ in studies:
-            batch_id = study.data_collection_id or ""
-            self.row_batches[study.id] = (batch_id, names.get(batch_id, ""))
-        return observations + await self._exports(names)
-
-    async def _exports(self, names: dict[str, str]) -> list[Observation]:
-        """Export jobs of these batches that this session started or saw generating: one
-        request per such job while it generates, none at all when there is none."""
-        watch = exports_flow.watch_of(self.client)
-        observations = []
-        for export_id, kind, batch_id in watch.of_parents(set(names)):
-            try:
-                job = await exports_flow.resource_for(self.client, kind).export_status(
-                    batch_id, export_id
-                )
-            except NotFoundError:  # deleted meanwhile
-                watch.finished(export_id)
-                continue
-            if not job.is_generating:
-                watch.finished(export_id)
-            observations.append(export_observation(export_id, names[batch_id], job))
-            self.row_batches[export_id] = (batch_id, names[batch_id])
-        return observations
-
-    async def _datasets(self, batches: list[Batch]) -> list[Observation]:
-        datasets = await known_datasets(
-            self.client, self.atb, self.workspace_id, skip=self.finished_datasets, batches=batches
-        )
-        observations = [dataset_observation(d) for d in datasets]
-        for seen in observations:
-            if seen.status in ("READY", "ERROR") and seen.item_id not in self.model.items:
-                self.finished_datasets.add(seen.item_id)  # it will not move again: stop asking
-        return observations
-
-    async def _studies(self, batch_ids: set[str]) -> list[tuple[Study, dict[str, int]]]:
-        """The live (or tracked) studies of these batches, with their submission counts."""
-        studies = [s for s in await self.client.studies.list() if s.data_collection_id in batch_ids]
-        wanted = [
-            s for s in studies if s.status in ("ACTIVE", "PAUSED") or s.id in self.model.items
+        profile = self.session.profile.name
+        remembered = [
+            k.dataset_id for k in self.atb.state.known_datasets(profile, self.workspace_id)
         ]
-        counts = await asyncio.gather(
-            *(self.client.studies.submission_counts(s.id) for s in wanted)
-        )
-        return list(zip(wanted, counts, strict=True))
+        found = await monitor_flow.look(self.client, self.workspace_id, remembered,
+                                        self.model.items, self.finished_datasets)  # fmt: skip
+        self.finished_datasets |= found.finished_datasets
+        self.row_batches = found.row_batches
+        return found.observations
 
     def _announce(self, transitions: list[Transition]) -> None:
         """One notification per finish, or one summary when many finish at once."""
@@ -253,8 +198,6 @@ class MonitorScreen(PolledScreen):
         tracked = self.model.items.get(event.key)
         if tracked is not None and tracked.seen.kind == "export":
             batch_id, name = self.row_batches.get(event.key, ("", ""))
-            screen = panel_screen("exports", self.workspace_id, self.workspace_title, "batch",
-                                  batch_id, name)  # fmt: skip
-            self.app.push_screen(screen)
+            self.app.post_message(OpenPanel("exports", "batch", batch_id, name))
         elif tracked is not None:
-            self.app.call_later(self.atb.open_item, tracked.seen.kind, event.key)
+            self.app.post_message(OpenItem(tracked.seen.kind, event.key))

@@ -18,6 +18,7 @@ from textual.widgets import Button, Select, Static, TextArea
 
 from atb_tui.api.models.submissions import MIN_REJECTION_MESSAGE, rejection_problems
 from atb_tui.commands import bindings
+from atb_tui.paths import styles_dir
 from atb_tui.views.review_text import REJECTION_LABELS, REJECTION_MEANS
 from atb_tui.widgets.chrome import key_hint
 
@@ -34,22 +35,7 @@ class RejectFormScreen(ModalScreen[RejectionChoice | None]):
     """Why, and the message the participant reads; ctrl+s rejects once both are valid."""
 
     BINDINGS = bindings("review.send_rejection", "dialog.cancel")
-    DEFAULT_CSS = """
-    RejectFormScreen { align: center middle; }
-    RejectFormScreen > VerticalScroll {
-        width: 84; max-width: 100%; height: auto; max-height: 100%;
-        border: round $error; background: $surface; padding: 0 1;
-    }
-    RejectFormScreen .title { text-style: bold; color: $error; }
-    RejectFormScreen .means { color: $text-muted; }
-    RejectFormScreen .label { padding-top: 1; }
-    RejectFormScreen TextArea { height: 6; }
-    RejectFormScreen #reject-counter { color: $text-muted; }
-    RejectFormScreen #reject-counter.enough { color: $success; }
-    RejectFormScreen #reject-problems { color: $error; height: auto; }
-    RejectFormScreen .buttons { height: auto; padding-top: 1; }
-    RejectFormScreen .buttons Button { margin-right: 2; }
-    """
+    CSS_PATH = str(styles_dir() / "review.tcss")
 
     def __init__(self, who: str) -> None:
         super().__init__()

@@ -9,46 +9,32 @@ from __future__ import annotations
 
 import json
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from atb_tui.api.errors import ProlificError
 from atb_tui.api.models import Batch, Study
 from atb_tui.commands import bindings
 from atb_tui.flows import responses as flow
-from atb_tui.logic.filter_lang import Filter, FilterError, parse_filter
 from atb_tui.paths import styles_dir
-from atb_tui.screens.polled import PolledScreen
 from atb_tui.screens.responses_export import ExportProgress, export_view
+from atb_tui.screens.responses_filter import FilterInput, ViewerFilterScreen
 from atb_tui.views.responses.detail import describe_response
+from atb_tui.views.responses.screen_text import (
+    CHOSEN_FIELD,
+    empty_message,
+    progress_line,
+    view_bar,
+)
 from atb_tui.views.responses.store import ResponseStore
 from atb_tui.views.responses.tables import ResponsesTable, RowsTable
-from atb_tui.views.responses.viewer import VIEW_TITLES, VIEWS, ViewerState, ViewModel
+from atb_tui.views.responses.viewer import VIEWS, ViewerState, ViewModel
 from atb_tui.widgets import virtual_table_messages as table_messages
 from atb_tui.widgets.virtual_table import VirtualTable
 
-EMPTY = {
-    "responses": "No responses yet.",
-    "tasks": "No tasks answered yet.",
-    "summary": "Nothing to summarise yet.",
-    "participants": "Nobody has answered yet.",
-}
 
-
-class FilterInput(Input):
-    """The `/` filter line; Esc closes it (letters type, they never run commands)."""
-
-    BINDINGS = bindings("responses.close_filter")
-
-    def action_close_filter(self) -> None:
-        screen = self.screen
-        if isinstance(screen, ResponsesScreen):
-            screen.close_filter()
-
-
-class ResponsesScreen(PolledScreen):
+class ResponsesScreen(ViewerFilterScreen):
     """Responses, Tasks, Summary and Participants of one batch."""
 
     SCREEN_ID = "responses"
@@ -73,7 +59,6 @@ class ResponsesScreen(PolledScreen):
         self.new_count = 0
         self.first_new: str | None = None
         self.datapoint_source = ""
-        self._filter_generation = 0
         self._build_generation = 0
         self.export_progress: ExportProgress | None = None  # the last export's progress line
 
@@ -100,10 +85,6 @@ class ResponsesScreen(PolledScreen):
         self.table.focus()
         self._show_bar()
 
-    @property
-    def table(self) -> VirtualTable:
-        return self.query_one("#table", VirtualTable)
-
     # ---- loading and live updates -----------------------------------------------------------
 
     def action_refresh(self) -> None:
@@ -127,13 +108,8 @@ class ResponsesScreen(PolledScreen):
             if added:
                 self._arrived(added)
         assert self.current_batch is not None
-        studies = [
-            s
-            for s in await self.client.studies.list()
-            if s.data_collection_id == self.current_batch.id
-        ]
-        self.batch_studies = studies
-        return [s.status for s in studies if s.status]
+        self.batch_studies = await flow.studies_of_batch(self.client, self.current_batch.id)
+        return [s.status for s in self.batch_studies if s.status]
 
     async def _first_load(self) -> None:
         self.current_batch = await flow.resolve_batch(
@@ -187,10 +163,8 @@ class ResponsesScreen(PolledScreen):
         self._show_model(keep_position=True)
 
     def _show_progress(self) -> None:
-        count = len(self.state.store) if self.state else 0
-        source = f"  ·  {self.datapoint_source}" if self.datapoint_source else ""
-        marker = f"[b]+{self.new_count} new (n)[/b]  ·  " if self.new_count else ""
-        self._status_line("#progress", f"{marker}{count:,} responses{source}")
+        text = progress_line(self.state, self.new_count, self.datapoint_source)
+        self._status_line("#progress", text)
 
     def _status_line(self, selector: str, text: str) -> None:
         self.query_one(selector, Static).update(text)
@@ -250,8 +224,7 @@ class ResponsesScreen(PolledScreen):
             return  # the user moved on while it was being built
         self._show_progress()
         table = self.table
-        filtered = bool(state.query_text) and len(state.indices) < len(state.store)
-        table.empty_message = "Nothing matches the filter." if filtered else EMPTY[state.view]
+        table.empty_message = empty_message(state)
         sort = state.sorts[state.view]
         table.sort_column, table.sort_descending = sort.column, sort.descending
         table.set_model(model, keep_position=keep_position)
@@ -260,18 +233,7 @@ class ResponsesScreen(PolledScreen):
         self._show_detail()
 
     def _show_bar(self) -> None:
-        state = self.state
-        current = state.view if state else "responses"
-        tabs = "  ".join(
-            f"[reverse] {n} {VIEW_TITLES[v]} [/]" if v == current else f" {n} {VIEW_TITLES[v]} "
-            for n, v in enumerate(VIEWS, 1)
-        )
-        extra = ""
-        if state is not None:
-            extra = f"  ·  {len(state.indices):,} of {len(state.store):,}"
-            if current == "tasks" and state.queue:
-                extra += "  ·  least agreement first"
-        self.query_one("#views", Static).update(tabs + extra)
+        self.query_one("#views", Static).update(view_bar(self.state))
         self._show_progress()
 
     @on(VirtualTable.CursorMoved)
@@ -300,90 +262,10 @@ class ResponsesScreen(PolledScreen):
         """Enter on a participant or a task: their responses."""
         if self.state is None:
             return
-        field = {"participants": "participant", "tasks": "task"}.get(self.state.view)
+        field = CHOSEN_FIELD.get(self.state.view)
         if field is not None:
             self.apply_filter_text(f"{field}:{event.key}")
             self.show_view("responses")
-
-    # ---- the filter ---------------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        line = self.query_one("#filter", FilterInput)
-        line.display = True
-        if self.state is not None:
-            line.value = self.state.query_text
-        line.focus()
-
-    def close_filter(self) -> None:
-        self.query_one("#filter", FilterInput).display = False
-        self.query_one("#export-progress", Static).display = False
-        query = self.state.query_text if self.state else ""
-        self._status(escape(f"filter: {query}") if query else "")
-        self.table.focus()
-
-    @on(Input.Changed, "#filter")
-    def _typing(self, event: Input.Changed) -> None:
-        self._filter_generation += 1  # a count still running for older text must not show
-        try:
-            query = parse_filter(event.value)
-        except FilterError as error:
-            self._status(f"[b]Filter:[/b] {escape(str(error))}")
-            return
-        self._count_matches(query, self._filter_generation)
-
-    @work(exclusive=True, group="responses-count", thread=True, exit_on_error=False)
-    def _count_matches(self, query: Filter, generation: int) -> None:
-        """Count as the user types (a thread: 100k rows must not stall the keyboard)."""
-        if self.state is None:
-            return
-        count = len(self.state.matching(query))
-        if generation == self._filter_generation:
-            self.app.call_from_thread(self._show_count, count, generation)
-
-    def _show_count(self, count: int, generation: int) -> None:
-        if generation != self._filter_generation:
-            return
-        total = len(self.state.store) if self.state else 0
-        self._status(f"{count:,} of {total:,} match (Enter applies)")
-
-    def _status(self, text: str) -> None:
-        line = self.query_one("#filter-status", Static)
-        line.update(text)
-        line.display = bool(text)
-
-    @on(Input.Submitted, "#filter")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if self.apply_filter_text(event.value):
-            self.close_filter()
-
-    def apply_filter_text(self, text: str) -> bool:
-        """Filter every view; False (and a message) when the filter does not parse."""
-        if self.state is None:
-            return False
-        try:
-            query = parse_filter(text)
-        except FilterError as error:
-            self._status(f"[b]Filter:[/b] {escape(str(error))}")
-            return False
-        self._status(escape(f"filtering: {text.strip()}"))
-        self._apply_filter(query, text)
-        return True
-
-    @work(thread=True, exclusive=True, group="responses-filter", exit_on_error=False)
-    def _apply_filter(self, query: Filter, text: str) -> None:
-        if self.state is None:
-            return
-        version = self.state.store.version
-        indices = self.state.matching(query)
-        self.app.call_from_thread(self._filtered, query, text, indices, version)
-
-    def _filtered(self, query: Filter, text: str, indices: list[int], version: int) -> None:
-        if self.state is None:
-            return
-        self.state.use_filter(query, text, indices, version)
-        shown = f"filter: {self.state.query_text}" if self.state.query_text else ""
-        self._status(escape(shown))
-        self._show_model(keep_position=False)
 
     # ---- copy and export ----------------------------------------------------------------------
 
@@ -406,9 +288,10 @@ class ResponsesScreen(PolledScreen):
         self.app.copy_to_clipboard(json.dumps(record, ensure_ascii=False))
         self.notify("Copied the row as JSON.", timeout=2)
 
+    @work(exclusive=True, group="responses-submissions", exit_on_error=False)
     async def action_view_submissions(self) -> None:
         """Review the submissions of the batch's study (asks which when there are several)."""
-        from atb_tui.screens.submissions import open_submissions_of  # loaded when first needed
+        from atb_tui.screens.review_dialogs import open_submissions_of  # loaded when first needed
 
         await open_submissions_of(self, self.batch_studies)
 

@@ -1,4 +1,5 @@
-"""Dialogs of the submissions review: confirm an approval or a run of rejections, and the result.
+"""Dialogs of the submissions review: confirm an approval or a run of rejections, the result,
+and which study to review when several run on one batch.
 
 Approving reuses the typed confirmation of publishing (`ConfirmSpendScreen`): it states how
 many submissions and how much money, and only the typed amount (or APPROVE) confirms.
@@ -15,8 +16,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from atb_tui.api.models.studies import Study
 from atb_tui.logic.money import CostEstimate, format_money
-from atb_tui.screens.confirm_dialogs import DIALOG_CSS, ConfirmSpendScreen
+from atb_tui.messages import OpenItem
+from atb_tui.paths import styles_dir
+from atb_tui.screens.base import AtbScreen
+from atb_tui.screens.confirm_dialogs import ChoiceScreen, ConfirmSpendScreen
 from atb_tui.views.review_text import APPROVAL_MEANS, REJECTION_LABELS, REJECTION_MEANS
 
 FLAGGED_SHOWN = 3
@@ -72,14 +77,7 @@ def reject_confirmation(count: int, category: str) -> ConfirmSpendScreen:
 class ReviewResultScreen(ModalScreen[None]):
     """What a run did and did not do; Enter or Esc closes it."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS
-        + """
-    ReviewResultScreen { align: center middle; }
-    ReviewResultScreen VerticalScroll { height: auto; max-height: 20; }
-    ReviewResultScreen .dialog.failed { border: round $error; }
-    """
-    )
+    CSS_PATH = str(styles_dir() / "dialogs.tcss")
     BINDINGS = [Binding("escape", "close", "Close"), Binding("enter", "close", "Close")]
 
     def __init__(self, title: str, lines: Sequence[str], *, complete: bool) -> None:
@@ -102,3 +100,19 @@ class ReviewResultScreen(ModalScreen[None]):
     @on(Button.Pressed, "#result-close")
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+async def open_submissions_of(screen: AtbScreen, studies: Sequence[Study]) -> None:
+    """Open the review of a batch's study; asks which when several run on the batch (call it
+    from a worker: it waits for the answer)."""
+    if not studies:
+        screen.notify("No study runs on this batch yet.", severity="warning")
+        return
+    if len(studies) == 1:
+        screen.app.post_message(OpenItem("submissions", studies[0].id, studies[0].name or ""))
+        return
+    choices = [(s.id, f"{s.name} ({s.status})") for s in studies]
+    dialog = ChoiceScreen("Review which study?", "Several studies run on this batch.", choices)
+    study_id = await screen.app.push_screen_wait(dialog)
+    if study_id:
+        screen.app.post_message(OpenItem("submissions", study_id))

@@ -11,7 +11,6 @@ statuses first, so running it again never sends anything twice.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 
 from rich.markup import escape
 from textual import on, work
@@ -19,15 +18,15 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from atb_tui.api.errors import ProlificError
-from atb_tui.api.models.studies import Study
 from atb_tui.commands import bindings
 from atb_tui.flows import review
 from atb_tui.flows import review_evidence as evidence_flow
 from atb_tui.flows.responses import LoadProgress
 from atb_tui.flows.review_evidence import Evidence, ReviewSubject
-from atb_tui.logic.filter_lang import Filter, FilterError
+from atb_tui.logic.filter_lang import FilterError
+from atb_tui.messages import OpenChild
+from atb_tui.paths import styles_dir
 from atb_tui.screens.base import AtbScreen
-from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.reject_form import RejectFormScreen
 from atb_tui.screens.review_dialogs import (
     ReviewResultScreen,
@@ -35,7 +34,8 @@ from atb_tui.screens.review_dialogs import (
     reject_confirmation,
 )
 from atb_tui.views import submissions as view
-from atb_tui.views.review_text import result_lines
+from atb_tui.views.review_selection import ReviewSelection, filter_count, flag_warnings, who
+from atb_tui.views.review_text import result_lines, result_title
 from atb_tui.views.submissions import ReviewLine
 from atb_tui.widgets import virtual_table_messages as table_messages
 from atb_tui.widgets.chrome import key_hint
@@ -61,12 +61,7 @@ class SubmissionsScreen(AtbScreen):
         "review.toggle", "review.suggest", "review.clear", "review.approve", "review.reject",
         "table.filter", "study.responses", "table.refresh",
     )  # fmt: skip
-    DEFAULT_CSS = """
-    SubmissionsScreen #review-summary, SubmissionsScreen #review-hint { padding: 0 1; }
-    SubmissionsScreen #review-hint { color: $text-muted; }
-    SubmissionsScreen #review-progress { padding: 0 1; color: $warning; }
-    SubmissionsScreen #review-filter-status { padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = str(styles_dir() / "review.tcss")
     # How the flow waits between reads of a bulk approval (tests move the sandbox clock).
     poll_sleep: review.Sleep = staticmethod(asyncio.sleep)
 
@@ -76,43 +71,56 @@ class SubmissionsScreen(AtbScreen):
         self.workspace_title = workspace_title
         self.study_id = study_id
         self.subject: ReviewSubject | None = None
-        self.evidence: Evidence | None = None
-        self.evidence_note = "Loading responses…"
-        self.lines: list[ReviewLine] = []
-        self.shown: list[ReviewLine] = []
-        self.selected: set[str] = set()
-        self.filter_query: Filter = Filter()
-        self.query_text = ""
-        self.sort: tuple[str, bool] | None = None
-        self.busy = False
-
-    def compose_body(self) -> ComposeResult:
-        yield Static(f"Submissions  ·  {self.study_id}", classes="screen-title", id="title")
-        yield Static("Loading submissions…", id="review-summary")
-        yield Static("", id="review-hint")
-        yield Static("", id="review-progress")
-        yield ReviewFilterInput(
+        self.review = ReviewSelection()
+        # The screen's widgets, held rather than looked up each time.
+        self.title_line = Static(f"Submissions  ·  {study_id}", classes="screen-title", id="title")
+        self.summary_line = Static("Loading submissions…", id="review-summary")
+        self.hint_line = Static("", id="review-hint")
+        self.progress_line = Static("", id="review-progress")
+        self.filter_line = ReviewFilterInput(
             placeholder="status:awaiting flag:fast -flag:none agree<0.5 days<=3 p:5f3a", id="filter"
         )
-        yield Static("", id="review-filter-status")
-        yield VirtualTable(empty_message="Loading…", id="table")
+        self.filter_status = Static("", id="review-filter-status")
+        self.table = VirtualTable(empty_message="Loading…", id="table")
+
+    # What the tests and the summary read: the review's lines, shown subset and selection.
+    @property
+    def lines(self) -> list[ReviewLine]:
+        return self.review.lines
+
+    @property
+    def shown(self) -> list[ReviewLine]:
+        return self.review.shown
+
+    @property
+    def selected(self) -> set[str]:
+        return self.review.selected
+
+    @property
+    def evidence(self) -> Evidence | None:
+        return self.review.evidence
+
+    def compose_body(self) -> ComposeResult:
+        yield self.title_line
+        yield self.summary_line
+        yield self.hint_line
+        yield self.progress_line
+        yield self.filter_line
+        yield self.filter_status
+        yield self.table
 
     def trail(self) -> tuple[str, ...]:
         name = self.subject.study.name if self.subject else self.study_id[:13]
         return (self.workspace_title, "studies", name or self.study_id[:13], "submissions")
 
     @property
-    def table(self) -> VirtualTable:
-        return self.query_one("#table", VirtualTable)
-
-    @property
     def read_only(self) -> bool:
         return self.session.read_only
 
     def on_mount(self) -> None:
-        for selector in ("#filter", "#review-progress", "#review-filter-status"):
-            self.query_one(selector).display = False
-        self.query_one("#review-hint", Static).update(self._hint())
+        for hidden in (self.filter_line, self.progress_line, self.filter_status):
+            hidden.display = False
+        self.hint_line.update(self._hint())
         self.table.focus()
         self.load()
 
@@ -137,7 +145,7 @@ class SubmissionsScreen(AtbScreen):
         subject = await evidence_flow.load_subject(self.client, self.study_id)
         self.subject = subject
         name = subject.study.name or self.study_id
-        self.query_one("#title", Static).update(escape(f"Submissions  ·  {name}"))
+        self.title_line.update(escape(f"Submissions  ·  {name}"))
         self.refresh_chrome()
         self._rebuild()
         if with_evidence or self.evidence is None:
@@ -153,119 +161,83 @@ class SubmissionsScreen(AtbScreen):
             else:  # figures over 100k responses take a while: off the event loop
                 found = await asyncio.to_thread(evidence_flow.figures_from_store, store)
         except ProlificError as error:
-            self.evidence_note = f"responses unavailable ({error.title}): press r to retry"
+            self.review.evidence_note = f"responses unavailable ({error.title}): press r to retry"
             self._rebuild()
             return
-        self.evidence, self.evidence_note = found, found.note
+        self.review.use_evidence(found)
         self._rebuild()
 
     def _loading(self, step: LoadProgress) -> None:
-        self.evidence_note = step.describe()
+        self.review.evidence_note = step.describe()
         self._show_summary()
 
     def _rebuild(self) -> None:
         """Lines from the submissions and evidence, then the filter and sort, on screen."""
-        if self.subject is None:
-            return
-        self.lines = view.build_lines(self.subject.submissions, self.evidence, self.server_now())
-        awaiting = {line.id for line in self.lines if line.awaiting}
-        self.selected &= awaiting  # reviewed meanwhile: no longer selectable
-        self._show_lines()
+        if self.subject is not None:
+            self.review.rebuild(self.subject.submissions, self.server_now())
+            self._show_lines()
 
     def _show_lines(self, *, keep_position: bool = True) -> None:
-        shown = view.apply(self.lines, self.filter_query)
-        if self.sort is not None:
-            shown = view.sort_lines(shown, *self.sort)
-        self.shown = shown
-        table = self.table
-        table.empty_message = (
-            "Nothing matches the filter." if self.query_text else "No submissions yet."
-        )
+        shown = self.review.pick_shown()
+        self.table.empty_message = self.review.empty_message
         model = view.SubmissionsTable(shown, self.selected, marks=not self.read_only)
-        table.set_model(model, keep_position=keep_position)
+        self.table.set_model(model, keep_position=keep_position)
         self._show_summary()
 
     def _show_summary(self) -> None:
-        lines = self.lines
-        awaiting = [line for line in lines if line.awaiting]
-        flagged = sum(1 for line in awaiting if line.flags not in ("", view.NO_FLAG))
-        parts = [f"{len(lines):,} submissions", f"{len(awaiting):,} awaiting review"]
-        if self.evidence is not None and self.evidence.people:
-            parts.append(f"{flagged:,} of them flagged")
-        if not self.read_only:
-            parts.append(f"[b]{len(self.selected):,} selected[/b]")
-        second = [escape(self.evidence_note)]
-        days = [line.days_left for line in awaiting if line.days_left is not None]
-        if days:
-            second.append(f"auto-approved by Prolific in {min(days)} days at the earliest")
-        if self.query_text:
-            second.append(escape(f"filter: {self.query_text} ({len(self.shown):,} shown)"))
-        summary = "  ·  ".join(parts) + "\n[dim]" + "  ·  ".join(second) + "[/dim]"
-        self.query_one("#review-summary", Static).update(summary)
+        summary = self.review.summary(read_only=self.read_only)
+        bold = [f"[b]{summary.selected}[/b]"] if summary.selected is not None else []
+        notes = "  ·  ".join(escape(note) for note in summary.notes)
+        text = "  ·  ".join([*summary.counts, *bold]) + f"\n[dim]{notes}[/dim]"
+        self.summary_line.update(text)
 
     # ---- selection --------------------------------------------------------------------------
 
-    def _cursor_line(self) -> ReviewLine | None:
-        row = self.table.cursor_row
-        return self.shown[row] if 0 <= row < len(self.shown) else None
-
     def action_toggle_select(self) -> None:
-        line = self._cursor_line()
+        line = self.review.line_at(self.table.cursor_row)
         if line is None:
             return
-        if not line.awaiting:
-            self.notify(f"Only submissions awaiting review can be selected (this one is "
-                        f"{line.submission.status}).", severity="warning")  # fmt: skip
+        problem = self.review.toggle(line)
+        if problem is not None:
+            self.notify(problem, severity="warning")
             return
-        self.selected ^= {line.id}
         self._show_lines()
         self.table.action_cursor_down()
 
     def action_select_unflagged(self) -> None:
         if self.subject is None:
             return
-        if self.evidence is None:
+        plan = self.review.suggest()
+        if plan is None:
             self.notify("The participants' figures are still loading: nothing to go on yet.",
                         severity="warning")  # fmt: skip
             return
-        plan = review.plan_approve_unflagged(view.review_rows(self.shown), self.evidence.flags())
-        self.selected = set(plan.approve)
         self._show_lines()
-        scope = " shown by the filter" if self.query_text else ""
-        self.notify(
-            f"Selected {len(plan.approve):,} not flagged{scope}; held back {len(plan.flagged):,} "
-            f"flagged. A suggestion only: nothing is approved until you confirm.",
-            timeout=8,
-        )
+        self.notify(self.review.suggestion_note(plan), timeout=8)
 
     def action_clear_selection(self) -> None:
         self.selected.clear()
         self._show_lines()
 
     def _targets(self) -> list[ReviewLine]:
-        """The selected lines, or else the one under the cursor if it awaits review."""
-        if self.selected:
-            return [line for line in self.lines if line.id in self.selected]
-        line = self._cursor_line()
-        return [line] if line is not None and line.awaiting else []
-
-    def _who(self, targets: list[ReviewLine]) -> str:
-        if len(targets) == 1:
-            return f"the submission of participant {targets[0].submission.participant_id}"
-        return f"{len(targets):,} submissions"
+        return self.review.targets(self.table.cursor_row)
 
     # ---- approve and reject -----------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """An approval or rejection run is under way (a second one waits for it)."""
+        return any(w.group == "review-act" and w.node is self and not w.is_finished
+                   for w in self.workers)  # fmt: skip
 
     def action_approve(self) -> None:
         targets = self._targets()
         if self._ready(targets):
-            self.busy = True
             self.run_approval(targets)
 
     def action_reject(self) -> None:
         targets = self._targets()
         if self._ready(targets):
-            self.busy = True
             self.run_rejection(targets)
 
     def _ready(self, targets: list[ReviewLine]) -> bool:
@@ -283,11 +255,7 @@ class SubmissionsScreen(AtbScreen):
             study = self.subject.study
             items = [line.submission for line in targets]
             cost = await review.approval_cost(self.client, study, items)
-            warnings = [
-                f"⚠ {line.submission.participant_id} is flagged: {line.flags}"
-                for line in targets
-                if line.flags not in ("", view.NO_FLAG)
-            ]
+            warnings = flag_warnings(targets)
             dialog = approve_confirmation(len(items), cost, study.name or study.id, warnings)
             if not await self.app.push_screen_wait(dialog):
                 return
@@ -298,14 +266,13 @@ class SubmissionsScreen(AtbScreen):
             )  # fmt: skip
             await self._finish(result, "Approved")
         finally:
-            self.busy = False
             self._progress("")
 
     @work(group="review-act", exit_on_error=False)
     async def run_rejection(self, targets: list[ReviewLine]) -> None:
         try:
             assert self.subject is not None
-            choice = await self.app.push_screen_wait(RejectFormScreen(self._who(targets)))
+            choice = await self.app.push_screen_wait(RejectFormScreen(who(targets)))
             if choice is None:
                 return
             if len(targets) > 1:
@@ -319,7 +286,6 @@ class SubmissionsScreen(AtbScreen):
             )
             await self._finish(result, "Rejected")
         finally:
-            self.busy = False
             self._progress("")
 
     def _progressed(self, verb: str) -> review.Progress:
@@ -329,22 +295,19 @@ class SubmissionsScreen(AtbScreen):
         return report
 
     def _progress(self, text: str) -> None:
-        line = self.query_one("#review-progress", Static)
+        line = self.progress_line
         line.update(text)
         line.display = bool(text)
 
     async def _finish(self, result: review.ReviewResult, verb: str) -> None:
         """Say what happened (a list when anything was not done), then read the statuses."""
-        self.selected -= set(result.done)
+        self.review.selected -= set(result.done)
         self.load(with_evidence=False)
         if result.complete and not result.skipped:
             self.notify(f"{verb} {len(result.done):,}.", title="Review")
             return
-        people = {line.id: line.submission.participant_id for line in self.lines}
-        title = f"{verb} {len(result.done):,}" + (
-            "" if result.complete else f"; {len(result.not_done):,} not done"
-        )
-        lines = result_lines(result, verb, people)
+        title = result_title(result, verb)
+        lines = result_lines(result, verb, self.review.participants())
         await self.app.push_screen_wait(ReviewResultScreen(title, lines, complete=result.complete))
 
     # ---- evidence: the participant's responses ----------------------------------------------
@@ -367,64 +330,42 @@ class SubmissionsScreen(AtbScreen):
             return
         batch_id = study.data_collection_id or ""
         screen = ResponsesScreen(self.workspace_id, self.workspace_title, batch_id, filter_text)
-        await self.app.push_screen(screen)
+        self.app.post_message(OpenChild(screen))
 
     # ---- filter and sort --------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        line = self.query_one("#filter", ReviewFilterInput)
+        line = self.filter_line
         line.display = True
-        line.value = self.query_text
+        line.value = self.review.query_text
         line.focus()
 
     def close_filter(self) -> None:
-        self.query_one("#filter", ReviewFilterInput).display = False
-        self.query_one("#review-filter-status").display = False
+        self.filter_line.display = False
+        self.filter_status.display = False
         self.table.focus()
 
     @on(Input.Changed, "#filter")
     def _typing(self, event: Input.Changed) -> None:
-        status = self.query_one("#review-filter-status", Static)
+        status = self.filter_status
         status.display = True
         try:
-            count = len(view.apply(self.lines, view.parse(event.value)))
+            status.update(filter_count(self.lines, event.value))
         except FilterError as error:
             status.update(f"[b]Filter:[/b] {escape(str(error))}")
-            return
-        status.update(f"{count:,} of {len(self.lines):,} match (Enter applies)")
 
     @on(Input.Submitted, "#filter")
     def _submitted(self, event: Input.Submitted) -> None:
         try:
-            self.filter_query = view.parse(event.value)
+            self.review.use_filter(view.parse(event.value), event.value)
         except FilterError:
             return  # the status line already says what is wrong
-        self.query_text = event.value.strip()
         self.close_filter()
         self._show_lines(keep_position=False)
 
     @on(VirtualTable.SortRequested)
     def _sort(self, event: table_messages.SortRequested) -> None:
         key = self.table.model.columns[event.column_index].key
-        descending = self.sort is not None and self.sort == (key, False)
-        self.sort = (key, descending)
+        descending = self.review.sort_by(key)
         self.table.sort_column, self.table.sort_descending = event.column_index, descending
         self._show_lines()
-
-
-async def open_submissions_of(screen: AtbScreen, studies: Sequence[Study]) -> None:
-    """Open the review of a batch's study; asks which when several run on the batch."""
-    if not studies:
-        screen.notify("No study runs on this batch yet.", severity="warning")
-        return
-    if len(studies) == 1:
-        await screen.atb.open_item("submissions", studies[0].id, studies[0].name or "")
-        return
-
-    def chosen(study_id: str | None) -> None:
-        if study_id:
-            screen.app.call_later(screen.atb.open_item, "submissions", study_id)
-
-    choices = [(s.id, f"{s.name} ({s.status})") for s in studies]
-    dialog = ChoiceScreen("Review which study?", "Several studies run on this batch.", choices)
-    screen.app.push_screen(dialog, chosen)

@@ -56,6 +56,12 @@ def result_lines(result: ReviewResult, verb: str, participants: Mapping[str, str
     return lines
 
 
+def result_title(result: ReviewResult, verb: str) -> str:
+    """ "Approved 12; 3 not done": the title of a run's result."""
+    missing = "" if result.complete else f"; {len(result.not_done):,} not done"
+    return f"{verb} {len(result.done):,}{missing}"
+
+
 def _listed(outcomes: Sequence[Outcome], participants: Mapping[str, str]) -> list[str]:
     shown = [
         f"  {participants.get(o.submission_id, o.submission_id)}"
