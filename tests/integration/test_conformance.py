@@ -18,7 +18,7 @@ import pytest
 
 from atb_tui.api import APIStatusError, ProlificClient
 from atb_tui.sandbox import Sandbox
-from tests.harness import FAST_RETRY, make_sandbox
+from tests.helpers.sandbox import FAST_RETRY, make_sandbox
 
 from .scenarios import seed_workflow
 from .scenarios_v4 import v4_workflow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import make_sandbox, sandbox_client
+from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 from .recording import every_method, record_calls
 from .scenarios import seed_workflow

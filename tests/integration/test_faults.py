@@ -18,7 +18,7 @@ from atb_tui.api import (
 )
 from atb_tui.api.models import BatchCreate, BatchUpdate
 from atb_tui.sandbox import Sandbox
-from tests.harness import FAST_RETRY, make_sandbox
+from tests.helpers.sandbox import FAST_RETRY, make_sandbox
 
 from .scenarios import TASK_DETAILS, study_for
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from atb_tui.api.models import StudyAction
-from tests.harness import make_sandbox, sandbox_client
+from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 from .scenarios import seed_workflow, study_for
 from .scenarios_v4 import v4_workflow

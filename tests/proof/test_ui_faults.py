@@ -22,7 +22,9 @@ from atb_tui.sandbox import Sandbox
 from atb_tui.sandbox.faults import FaultPlan
 from atb_tui.storage.logging_setup import configure_logging, shutdown_logging
 from atb_tui.storage.profiles import Profile, ProfileStore
-from tests.harness import make_app, make_sandbox, screen_text
+from tests.helpers.app import make_app
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.screen import screen_text
 from tests.proof.leaks import (
     SCREENSHOTS,
     SNAPSHOTS,

@@ -16,7 +16,8 @@ from textual.worker import WorkerState
 
 from atb_tui.app import AtbApp
 from atb_tui.screens.error import ErrorScreen
-from tests.harness import screen_text, wait_for
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 # What must never reach a user's eyes: Python's insides.
 UNREADABLE = (

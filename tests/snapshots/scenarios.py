@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from textual.pilot import Pilot
 
 from atb_tui.app import AtbApp
-from tests.harness import make_app, make_sandbox
+from tests.helpers.app import make_app
+from tests.helpers.sandbox import make_sandbox
 
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 

@@ -12,9 +12,11 @@ from textual.pilot import Pilot
 from atb_tui.app import AtbApp
 from atb_tui.screens.api_log import ApiLogScreen, ApiRequestScreen
 from atb_tui.session import Session
-from tests.harness import make_sandbox, wait_for
+from tests.helpers.app import clocked_app
+from tests.helpers.navigation import open_area
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app, open_area
 
 BATCHES = "/api/v1/data-collection/batches"
 

@@ -18,9 +18,12 @@ from atb_tui.screens.dataset_detail import DatasetDetailScreen
 from atb_tui.screens.dataset_file_picker import DatasetTree, FilePickerDialog
 from atb_tui.screens.dataset_new import DatasetNewScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import screen_text, wait_for
+from tests.helpers.app import clocked_app, sandbox_of
+from tests.helpers.navigation import open_area
+from tests.helpers.sandbox import item_named
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app, item_named, open_area, sandbox_of
 from tests.snapshots.scenarios_shell import narrow_copies
 
 FILES = Path(tempfile.gettempdir()) / "atb-tui-snapshots"

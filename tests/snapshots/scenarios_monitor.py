@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from atb_tui.screens.monitor import MonitorScreen
-from tests.harness import screen_text, wait_for
+from tests.helpers.app import clocked_app, sandbox_of
+from tests.helpers.navigation import open_workspace
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app, open_workspace, sandbox_of
 
 
 async def open_monitor(pilot: Pilot[None]) -> MonitorScreen:

@@ -11,9 +11,11 @@ from textual.pilot import Pilot
 
 from atb_tui.app import AtbApp
 from atb_tui.screens.responses import ResponsesScreen
-from tests.harness import wait_for
+from tests.helpers.app import clocked_app, sandbox_of
+from tests.helpers.navigation import open_workspace
+from tests.helpers.sandbox import item_named
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app, item_named, open_workspace, sandbox_of
 
 
 def loaded(app: AtbApp) -> Callable[[], bool]:

@@ -14,9 +14,11 @@ from atb_tui.sandbox import Sandbox
 from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
 from atb_tui.screens.reject_form import RejectFormScreen
 from atb_tui.screens.submissions import SubmissionsScreen
-from tests.harness import make_sandbox, wait_for
+from tests.helpers.app import clocked_app, sandbox_of
+from tests.helpers.navigation import open_workspace
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app, open_workspace, sandbox_of
 
 PILOT_STUDY = "Movie review sentiment (pilot)"
 SIZES = ((120, 35), (80, 24))

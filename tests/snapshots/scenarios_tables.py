@@ -6,7 +6,7 @@ from textual.pilot import Pilot
 
 from atb_tui.widgets.data_view import DataView
 from atb_tui.widgets.virtual_table import VirtualTable
-from tests.harness import wait_for
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
 from tests.ui.virtual_table_helpers import SyntheticModel, TableScreen
 

@@ -8,7 +8,8 @@ import pytest
 
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_app, make_sandbox
+from tests.helpers.app import make_app
+from tests.helpers.sandbox import make_sandbox
 
 
 @pytest.fixture

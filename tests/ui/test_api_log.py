@@ -15,8 +15,11 @@ from atb_tui.screens.api_log import ApiLogScreen, ApiRequestScreen
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.views.api_log import ApiLogModel
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.snapshots.scenarios_batches import open_area, sandbox_of
+from tests.helpers.app import make_app, sandbox_of
+from tests.helpers.navigation import open_area
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.ui.test_study_launch import confirm_by_typing, open_launch
 from tests.ui.test_study_launch_safety import save_draft
 

@@ -22,15 +22,11 @@ from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.storage.paths import config_dir
 from atb_tui.views.batch_facts import StatusHistory
 from atb_tui.views.batch_html import html_to_text
-from tests.harness import make_app, sandbox_client, screen_text, wait_for
-from tests.snapshots.scenarios_batches import (
-    WORKSPACE,
-    batch_loaded,
-    clocked_app,
-    item_named,
-    open_area,
-    open_batch,
-)
+from tests.helpers.app import clocked_app, make_app
+from tests.helpers.navigation import batch_loaded, open_area, open_batch
+from tests.helpers.sandbox import WORKSPACE, item_named, sandbox_client
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 SIZE = (100, 30)
 
@@ -320,7 +316,7 @@ async def _batch_with_a_question(sandbox: Sandbox) -> str:
     """An UNINITIALISED batch on a READY dataset whose one question is in `batch_items`."""
     from atb_tui.api.models import BatchUpdate
     from atb_tui.logic.instructions import ChoiceOption, MultipleChoice, to_batch_items
-    from tests.ui.instruction_helpers import new_batch
+    from tests.helpers.instructions import new_batch
 
     created = await new_batch(sandbox, "Layout batch")
     options = (ChoiceOption(label="Yes", value="yes"), ChoiceOption(label="No", value="no"))
@@ -346,7 +342,7 @@ async def test_questions_in_batch_items_are_counted(sandbox: Sandbox) -> None:
 
 async def test_the_batch_screen_is_current_when_the_editor_closes(sandbox: Sandbox) -> None:
     # Issues 10.7 and 17: questions saved in the editor show at once on the way back.
-    from tests.ui.instruction_helpers import new_batch
+    from tests.helpers.instructions import new_batch
 
     batch = await new_batch(sandbox, "Fresh one")
     app = recorded_app(sandbox)

@@ -20,8 +20,10 @@ from atb_tui.views.dataset_preview import next_type
 from atb_tui.widgets.data_view import DataView
 from atb_tui.widgets.file_suggester import complete_path
 from atb_tui.widgets.upload_progress import UploadProgress, describe_transfer
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import WORKSPACE, clocked_app
+from tests.helpers.app import clocked_app
+from tests.helpers.sandbox import WORKSPACE
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios_datasets import (
     BROKEN_CSV,
     GOOD_CSV,

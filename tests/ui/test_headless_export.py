@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from atb_tui.sandbox import Sandbox
-from tests.harness import wait_for
-from tests.snapshots.scenarios_batches import clocked_app
+from tests.helpers.app import clocked_app
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios_responses import open_viewer
 from tests.unit.headless.headless_harness import WORKSPACE, run_headless_async
 

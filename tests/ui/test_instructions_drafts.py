@@ -11,15 +11,17 @@ from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.storage.drafts import DraftStore
 from atb_tui.widgets.instruction_preview import InstructionPreview
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import (
+from tests.helpers.app import make_app
+from tests.helpers.instructions import (
     READY_DATASET,
-    WS_ID,
     add_instruction,
     new_batch,
     open_editor,
     type_into,
 )
+from tests.helpers.sandbox import WS_ID, make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 DRAFT_PREFIX = "instructions/sandbox/"
 

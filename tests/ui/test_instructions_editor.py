@@ -10,8 +10,11 @@ from atb_tui.logic.instructions import ChoiceOption, MultipleChoice, to_batch_it
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.widgets.instruction_fields import field_id, issue_id
-from tests.harness import make_app, make_sandbox, sandbox_client, screen_text, wait_for
-from tests.ui.instruction_helpers import add_instruction, new_batch, open_editor, type_into
+from tests.helpers.app import make_app
+from tests.helpers.instructions import add_instruction, new_batch, open_editor, type_into
+from tests.helpers.sandbox import make_sandbox, sandbox_client
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 EXAMPLE_OPTIONS = (ChoiceOption(label="A", value="a"), ChoiceOption(label="B", value="b"))
 READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"  # set up, with 3 legacy instructions

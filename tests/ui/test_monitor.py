@@ -13,8 +13,9 @@ from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.responses import ResponsesScreen
 from atb_tui.views.monitor_rows import MonitorModel, Observation, sparkline, submission_summary
 from atb_tui.widgets.data_view import DataView, VimTable
-from tests.harness import make_app, screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app
+from tests.helpers.app import clocked_app, make_app
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios_monitor import open_monitor
 
 SIZE = (100, 30)

@@ -21,14 +21,11 @@ from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.studies import StudiesScreen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import (
-    clocked_app,
-    item_named,
-    open_area,
-    open_batch,
-    open_workspace,
-)
+from tests.helpers.app import clocked_app
+from tests.helpers.navigation import open_area, open_batch, open_workspace
+from tests.helpers.sandbox import item_named
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios_datasets import GOOD_CSV, open_new_dataset, preview, write_file
 
 SIZE = (100, 30)

@@ -14,7 +14,8 @@ from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
 from atb_tui.storage.profiles import Profile, ProfileStore
-from tests.harness import screen_text, wait_for
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 AppFactory = Callable[..., AtbApp]
 SIZE = (100, 30)

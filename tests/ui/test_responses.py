@@ -13,8 +13,10 @@ from atb_tui.app import AtbApp
 from atb_tui.flows import responses as flow
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.responses import ResponsesScreen
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app, open_batch
+from tests.helpers.app import clocked_app
+from tests.helpers.navigation import open_batch
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios_responses import loaded, open_viewer
 
 PILOT = "Sentiment - pilot"

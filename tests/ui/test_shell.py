@@ -20,7 +20,9 @@ from atb_tui.storage.paths import settings_path
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.storage.state import Place
 from atb_tui.widgets.data_view import DataView
-from tests.harness import make_app, screen_text, wait_for
+from tests.helpers.app import make_app
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 AppFactory = Callable[..., AtbApp]
 SIZE = (100, 30)

@@ -10,14 +10,12 @@ from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import (
-    WS_ID,
-    WS_TITLE,
-    new_batch,
-    read_only_app,
-    workspaces_loaded,
-)
+from tests.helpers.app import make_app, read_only_app
+from tests.helpers.instructions import new_batch
+from tests.helpers.navigation import workspaces_loaded
+from tests.helpers.sandbox import WS_ID, WS_TITLE, make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 ACTIVE_STUDY = "2a3912dfb8d51909016631fa"
 DRAFT_STUDY = "c4570eb3cfbab3ec2ac0e672"  # in the Vision Team workspace

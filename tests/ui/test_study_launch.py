@@ -10,8 +10,11 @@ from atb_tui.sandbox import Sandbox
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, ConfirmSpendScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import WS_ID, WS_TITLE, workspaces_loaded
+from tests.helpers.app import make_app
+from tests.helpers.navigation import workspaces_loaded
+from tests.helpers.sandbox import WS_ID, WS_TITLE, make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"  # 15 task groups, no study yet
 TRANSITION = "/api/v1/studies/*/transition"

@@ -10,8 +10,10 @@ from textual.widgets import Input, Static
 from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import WS_ID, WS_TITLE
+from tests.helpers.app import make_app
+from tests.helpers.sandbox import WS_ID, WS_TITLE, make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.ui.test_study_launch import (
     READY_BATCH,
     confirm_by_typing,

@@ -17,12 +17,12 @@ from atb_tui.screens.review_dialogs import ReviewResultScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.submissions import SubmissionsScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app
+from tests.helpers.app import clocked_app, read_only_app
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios_monitor import open_monitor
 from tests.snapshots.scenarios_responses import loaded
 from tests.snapshots.scenarios_review import REASON, open_review, reopen_pilot, study_named
-from tests.ui.instruction_helpers import read_only_app
 from tests.unit.flows.review_world import posts, succeeded_posts
 
 

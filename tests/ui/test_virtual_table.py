@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.harness import wait_for
+from tests.helpers.waits import wait_for
 from tests.ui.virtual_table_helpers import SyntheticModel, TableApp
 
 N = 100_000

@@ -9,7 +9,7 @@ import pytest
 
 from atb_tui.api import APIConnectionError, ProlificClient
 from atb_tui.api.server_clock import ServerClock, parse_http_date
-from tests.harness import START, make_sandbox, sandbox_client
+from tests.helpers.sandbox import START, make_sandbox, sandbox_client
 
 from .conftest import FakeAPI
 

@@ -11,7 +11,7 @@ from atb_tui.flows.collections import save_collection
 from atb_tui.logic.instructions import FreeText, new_instruction
 from atb_tui.sandbox import Sandbox
 from atb_tui.views.collection_draft import ContentBlock, DraftPage, draft_from_collection
-from tests.harness import make_sandbox, sandbox_client
+from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 WS_ID = "657fdc1bb561337c0dfb1bae"  # Sentiment Lab
 

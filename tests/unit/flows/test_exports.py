@@ -14,7 +14,7 @@ from atb_tui.api.models.common import ExportJob
 from atb_tui.flows import exports
 from atb_tui.flows.exports import ExportFailedError
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_sandbox, sandbox_client
+from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 
 class FakeSleep:

@@ -17,7 +17,7 @@ from atb_tui.cli import build_parser, main
 from atb_tui.headless.common import Context, use_context
 from atb_tui.sandbox import Sandbox
 from atb_tui.storage.profiles import Profile
-from tests.harness import sandbox_client
+from tests.helpers.sandbox import sandbox_client
 
 WORKSPACE = "Sentiment Lab"
 
