@@ -21,8 +21,7 @@ from atb_tui.api.models import BatchCreate
 from atb_tui.sandbox import Sandbox
 from tests.helpers.sandbox import FAST_RETRY, make_sandbox
 from tests.helpers.waits import POLL_EVERY
-
-from .scenarios import TASK_DETAILS, Progress, poll
+from tests.helpers.workflow import TASK_DETAILS, Progress, poll
 
 pytestmark = [pytest.mark.loopback, pytest.mark.xdist_group("loopback")]
 

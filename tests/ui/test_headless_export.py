@@ -9,9 +9,9 @@ from textual.widgets import Input, OptionList
 
 from atb_tui.sandbox import Sandbox
 from tests.helpers.app import clocked_app
+from tests.helpers.headless import WORKSPACE, run_headless_async
 from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios_responses import open_viewer
-from tests.unit.headless.headless_harness import WORKSPACE, run_headless_async
 
 PILOT = "Sentiment - pilot"
 FILTER = "answer=negative"

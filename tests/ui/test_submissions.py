@@ -18,12 +18,12 @@ from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.submissions import SubmissionsScreen
 from atb_tui.widgets.data_view import DataView
 from tests.helpers.app import clocked_app, read_only_app
+from tests.helpers.review_world import posts, succeeded_posts
 from tests.helpers.screen import screen_text
 from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios_monitor import open_monitor
 from tests.snapshots.scenarios_responses import loaded
 from tests.snapshots.scenarios_review import REASON, open_review, reopen_pilot, study_named
-from tests.unit.flows.review_world import posts, succeeded_posts
 
 
 class ClockSleep:

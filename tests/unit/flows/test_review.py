@@ -12,9 +12,8 @@ from atb_tui.api.errors import InvalidRejectionError
 from atb_tui.flows import review
 from atb_tui.flows.review import Rejection
 from atb_tui.sandbox import Sandbox
+from tests.helpers.review_world import REASON, REWARD, awaiting_study, posts, succeeded_posts
 from tests.helpers.sandbox import make_sandbox, sandbox_client
-
-from .review_world import REASON, REWARD, awaiting_study, posts, succeeded_posts
 
 
 class FakeSleep:

@@ -11,7 +11,7 @@ import pytest
 
 from atb_tui.cli import main
 from atb_tui.sandbox import ManualClock, Sandbox
-from tests.unit.sandbox.flows import DC, draft_study, ready_batch
+from tests.helpers.raw_api import DC, draft_study, ready_batch
 
 
 async def sandbox_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:

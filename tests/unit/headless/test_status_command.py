@@ -7,8 +7,8 @@ import json
 import pytest
 
 from atb_tui.sandbox import Sandbox
+from tests.helpers.headless import WORKSPACE, item_id, only_gets, run_headless
 from tests.helpers.sandbox import make_sandbox
-from tests.unit.headless.headless_harness import WORKSPACE, item_id, only_gets, run_headless
 
 LIVE = ("ACTIVE", "PAUSED", "SCHEDULED", "PUBLISHING")
 

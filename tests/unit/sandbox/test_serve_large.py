@@ -7,7 +7,8 @@ import time
 import httpx
 import pytest
 
-from .flows import DC
+from tests.helpers.raw_api import DC
+
 from .test_serve import _start, _stop, serve_with
 
 
