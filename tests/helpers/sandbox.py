@@ -52,3 +52,14 @@ def item_named(items: Mapping[str, object], name: str) -> str:
         if name in (getattr(item, "name", None), settings.get("name")):
             return item_id
     raise KeyError(name)
+
+
+class FakeSleep:
+    """A `sleep` for flows that poll: moves the sandbox clock instead of waiting, and counts."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox, self.calls = sandbox, 0
+
+    async def __call__(self, seconds: float) -> None:
+        self.calls += 1
+        self.sandbox.advance(seconds)

@@ -22,10 +22,10 @@ from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.session import Session
 from atb_tui.storage.profiles import Profile, ProfileStore
 from tests.helpers.app import build_app
+from tests.helpers.monitor import open_monitor
 from tests.helpers.sandbox import FAST_RETRY, make_sandbox
 from tests.helpers.screen import screen_text
 from tests.helpers.waits import wait_for
-from tests.snapshots.scenarios_monitor import open_monitor
 
 OUTAGE_SECONDS = 30
 

@@ -23,6 +23,7 @@ from atb_tui.sandbox.faults import FaultPlan
 from atb_tui.storage.logging_setup import configure_logging, shutdown_logging
 from atb_tui.storage.profiles import Profile, ProfileStore
 from tests.helpers.app import make_app
+from tests.helpers.datasets import GOOD_CSV, write_file
 from tests.helpers.driver import User, watch_messages
 from tests.helpers.leaks import (
     SCREENSHOTS,
@@ -37,7 +38,6 @@ from tests.helpers.leaks import (
 from tests.helpers.sandbox import make_sandbox
 from tests.helpers.screen import screen_text
 from tests.helpers.seed_ui import OPTIONS, QUESTION, seed_workflow_ui
-from tests.snapshots.scenarios_datasets import GOOD_CSV, write_file
 
 SEED = 15
 MUTATING = ["POST", "PUT", "PATCH", "DELETE"]

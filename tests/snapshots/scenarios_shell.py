@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -19,18 +17,7 @@ from tests.helpers.navigation import open_area
 from tests.helpers.sandbox import make_sandbox
 from tests.helpers.waits import wait_for
 from tests.snapshots import scenarios_batches  # noqa: F401  (registers "batches", narrowed below)
-from tests.snapshots.scenarios import SCENARIOS, scenario
-
-NARROW = (80, 24)
-
-
-def narrow_copies(*names: str) -> None:
-    """Register `<name>-80x24`: the same state on an 80x24 terminal."""
-    for name in names:
-        original = SCENARIOS[name]
-        copy = replace(original, name=f"{name}-80x24", caption=f"{original.caption} (80x24)",
-                       size=NARROW)  # fmt: skip
-        SCENARIOS[copy.name] = copy
+from tests.snapshots.scenarios import narrow_copies, scenario
 
 
 def _signed_out() -> AtbApp:

@@ -9,12 +9,6 @@ import pytest
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
 from tests.helpers.app import make_app
-from tests.helpers.sandbox import make_sandbox
-
-
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return make_sandbox()
 
 
 @pytest.fixture

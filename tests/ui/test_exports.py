@@ -27,6 +27,7 @@ from tests.helpers.exports import (
     request_export,
 )
 from tests.helpers.navigation import open_workspace
+from tests.helpers.notices import notice_texts
 from tests.helpers.sandbox import item_named
 from tests.helpers.screen import screen_text
 from tests.helpers.waits import wait_for
@@ -35,7 +36,7 @@ SIZE = (120, 35)
 
 
 def notes(app: AtbApp) -> str:
-    return "\n".join(n.message for n in app._notifications)
+    return "\n".join(notice_texts(app))
 
 
 async def choose(pilot, app: AtbApp, choice: str) -> None:  # type: ignore[no-untyped-def]
