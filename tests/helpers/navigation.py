@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from atb_tui.app import AtbApp
+from atb_tui.screens.api_log import ApiLogScreen
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
+from atb_tui.views.api_log import ApiLogModel
 from atb_tui.widgets.data_view import DataView
 from tests.helpers.app import sandbox_of
 from tests.helpers.sandbox import WORKSPACE, item_named
@@ -54,11 +57,35 @@ def batch_loaded(app: AtbApp) -> Callable[[], bool]:
     return loaded
 
 
+async def open_batch_as(
+    pilot: Pilot[None], kind: str, name: str, loaded: Callable[[AtbApp], Callable[[], bool]]
+) -> Screen[object]:
+    """Open the batch called `name` in Sentiment Lab as `kind` (its detail, its responses…)
+    and wait until `loaded(app)` holds."""
+    app = await open_workspace(pilot)
+    await app.open_item(kind, item_named(sandbox_of(pilot).world.batches, name))
+    await wait_for(pilot, loaded(app))
+    await pilot.pause()
+    return app.screen
+
+
 async def open_batch(pilot: Pilot[None], name: str) -> BatchDetailScreen:
     """Open the batch called `name` in Sentiment Lab and wait until it is shown."""
-    app = await open_workspace(pilot)
-    await app.open_item("batch", item_named(sandbox_of(pilot).world.batches, name))
-    await wait_for(pilot, batch_loaded(app))
-    await pilot.pause()
-    assert isinstance(app.screen, BatchDetailScreen)
+    screen = await open_batch_as(pilot, "batch", name, batch_loaded)
+    assert isinstance(screen, BatchDetailScreen)
+    return screen
+
+
+async def press_for_api_log(pilot: Pilot[None]) -> ApiLogScreen:
+    """ctrl+l, then wait until the API log panel lists the requests (not only until it is
+    pushed: its table gets its model when it mounts)."""
+    app = pilot.app
+    await pilot.press("ctrl+l")
+
+    def listed() -> bool:
+        screen = app.screen
+        return isinstance(screen, ApiLogScreen) and isinstance(screen.table.model, ApiLogModel)
+
+    await wait_for(pilot, listed)
+    assert isinstance(app.screen, ApiLogScreen)
     return app.screen

@@ -8,10 +8,7 @@ from textual.pilot import Pilot
 
 from atb_tui.app import AtbApp
 from atb_tui.screens.responses import ResponsesScreen
-from tests.helpers.app import sandbox_of
-from tests.helpers.navigation import open_workspace
-from tests.helpers.sandbox import item_named
-from tests.helpers.waits import wait_for
+from tests.helpers.navigation import open_batch_as
 
 
 def loaded(app: AtbApp) -> Callable[[], bool]:
@@ -31,9 +28,6 @@ def loaded(app: AtbApp) -> Callable[[], bool]:
 
 async def open_viewer(pilot: Pilot[None], name: str) -> ResponsesScreen:
     """Open the responses of the batch called `name` in Sentiment Lab, fully loaded."""
-    app = await open_workspace(pilot)
-    await app.open_item("responses", item_named(sandbox_of(pilot).world.batches, name))
-    await wait_for(pilot, loaded(app))
-    await pilot.pause()
-    assert isinstance(app.screen, ResponsesScreen)
-    return app.screen
+    screen = await open_batch_as(pilot, "responses", name, loaded)
+    assert isinstance(screen, ResponsesScreen)
+    return screen

@@ -11,13 +11,13 @@ from textual.widgets import Static
 from atb_tui.api.http_log import JsonLinesLog
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
-from atb_tui.screens.api_log import ApiLogScreen, ApiRequestScreen
+from atb_tui.screens.api_log import ApiRequestScreen
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.views.api_log import ApiLogModel
 from tests.helpers.app import make_app, sandbox_of
 from tests.helpers.launch import confirm_by_typing, launch_form, save_draft
-from tests.helpers.navigation import open_area
+from tests.helpers.navigation import open_area, press_for_api_log
 from tests.helpers.sandbox import make_sandbox
 from tests.helpers.screen import screen_text
 from tests.helpers.waits import wait_for
@@ -60,10 +60,7 @@ async def test_the_panel_lists_every_request_the_sandbox_saw_and_shows_bodies(
     app = make_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, app)
-        await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: isinstance(app.screen, ApiLogScreen))
-        panel = app.screen
-        assert isinstance(panel, ApiLogScreen)
+        panel = await press_for_api_log(pilot)
         model = panel.table.model
         assert isinstance(model, ApiLogModel)
         shown = [(r.method, r.path) for r in map(model.record, range(len(model)))]
@@ -93,10 +90,7 @@ async def test_the_panel_follows_new_requests_and_filters(sandbox: Sandbox) -> N
     app = make_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
-        await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: isinstance(app.screen, ApiLogScreen))
-        panel = app.screen
-        assert isinstance(panel, ApiLogScreen)
+        panel = await press_for_api_log(pilot)
         before = len(panel.table.model)
         assert app.session is not None
         await app.session.client.users.me()
