@@ -36,10 +36,13 @@ from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import make_sandbox, screen_text, wait_for
-from tests.snapshots.scenarios_batches import batch_loaded, clocked_app
-from tests.snapshots.scenarios_datasets import preview
-from tests.ui.instruction_helpers import add_instruction, type_into
+from tests.helpers.app import clocked_app
+from tests.helpers.datasets import preview
+from tests.helpers.instructions import add_instruction, type_into
+from tests.helpers.navigation import batch_loaded
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 # The fewest calls for the workflow, each with why it cannot be skipped (polls excluded).
 MINIMUM: list[tuple[str, str]] = [

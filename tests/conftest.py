@@ -1,10 +1,14 @@
-"""Shared fixtures: every test gets its own config dir and no inherited token."""
+"""Shared fixtures: every test gets its own config dir and no inherited token; `sandbox` is the
+seeded demo sandbox on a manual clock (tests/unit/sandbox has its own, on a bare clock)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from atb_tui.sandbox import Sandbox
+from tests.helpers.sandbox import make_sandbox
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +21,9 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("PROLIFIC_TOKEN", raising=False)
     monkeypatch.delenv("PROLIFIC_URL", raising=False)
     return config
+
+
+@pytest.fixture
+def sandbox() -> Sandbox:
+    """The seeded demo sandbox; its time moves only when the test says so."""
+    return make_sandbox()

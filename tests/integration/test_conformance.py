@@ -18,11 +18,10 @@ import pytest
 
 from atb_tui.api import APIStatusError, ProlificClient
 from atb_tui.sandbox import Sandbox
-from tests.harness import FAST_RETRY, make_sandbox
-
-from .scenarios import seed_workflow
-from .scenarios_v4 import v4_workflow
-from .spec import SPEC_PATH, Operation, Spec
+from tests.helpers.sandbox import FAST_RETRY, make_sandbox
+from tests.helpers.spec import SPEC_PATH, Operation, Spec
+from tests.helpers.workflow import seed_workflow
+from tests.helpers.workflow_v4 import v4_workflow
 
 DC = "/api/v1/data-collection"
 MISSING = "0192a3b5-e8f9-7a0b-1c2d-3e4f5a6b7c8d"

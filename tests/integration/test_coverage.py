@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.harness import make_sandbox, sandbox_client
-
-from .recording import every_method, record_calls
-from .scenarios import seed_workflow
-from .scenarios_v4 import v4_workflow
+from tests.helpers.recording import every_method, record_calls
+from tests.helpers.sandbox import make_sandbox, sandbox_client
+from tests.helpers.workflow import seed_workflow
+from tests.helpers.workflow_v4 import v4_workflow
 
 
 async def test_every_client_method_runs_against_the_sandbox(tmp_path: Path) -> None:

@@ -18,9 +18,8 @@ from atb_tui.api import (
 )
 from atb_tui.api.models import BatchCreate, BatchUpdate
 from atb_tui.sandbox import Sandbox
-from tests.harness import FAST_RETRY, make_sandbox
-
-from .scenarios import TASK_DETAILS, study_for
+from tests.helpers.sandbox import FAST_RETRY, make_sandbox
+from tests.helpers.workflow import TASK_DETAILS, study_for
 
 ME = "/api/v1/users/me"
 BATCHES = "/api/v1/data-collection/batches"

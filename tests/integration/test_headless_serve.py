@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from atb_tui.api import ProlificClient
-from tests.harness import make_sandbox
+from tests.helpers.sandbox import make_sandbox
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "tok_HEADLESS_SERVE_5e4d3c2b1a"

@@ -19,9 +19,9 @@ import uvicorn
 from atb_tui.api import OutcomeUnknownError, ProlificClient
 from atb_tui.api.models import BatchCreate
 from atb_tui.sandbox import Sandbox
-from tests.harness import FAST_RETRY, POLL_EVERY, make_sandbox
-
-from .scenarios import TASK_DETAILS, Progress, poll
+from tests.helpers.sandbox import FAST_RETRY, make_sandbox
+from tests.helpers.waits import POLL_EVERY
+from tests.helpers.workflow import TASK_DETAILS, Progress, poll
 
 pytestmark = [pytest.mark.loopback, pytest.mark.xdist_group("loopback")]
 

@@ -8,9 +8,8 @@ from pathlib import Path
 from atb_tui.api import ProlificClient
 from atb_tui.api.request_log import BACKGROUND, BODY_LIMIT, RequestLog, caused_by
 from atb_tui.sandbox import Sandbox
-from tests.harness import FAST_RETRY, make_sandbox, sandbox_client
-
-from .scenarios import seed_workflow
+from tests.helpers.sandbox import FAST_RETRY, make_sandbox, sandbox_client
+from tests.helpers.workflow import seed_workflow
 
 ME = "/api/v1/users/me"
 

@@ -6,10 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from atb_tui.api.models import StudyAction
-from tests.harness import make_sandbox, sandbox_client
-
-from .scenarios import seed_workflow, study_for
-from .scenarios_v4 import v4_workflow
+from tests.helpers.sandbox import make_sandbox, sandbox_client
+from tests.helpers.workflow import seed_workflow, study_for
+from tests.helpers.workflow_v4 import v4_workflow
 
 
 async def test_seed_workflow_end_to_end(tmp_path: Path) -> None:

@@ -13,8 +13,10 @@ import pytest
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.storage.drafts import DraftStore
 from atb_tui.storage.paths import PROFILES_FILE, SETTINGS_FILE, STATE_FILE
-from tests.harness import make_app, make_sandbox, wait_for
-from tests.proof.ui_driver import UNREADABLE, watch_messages
+from tests.helpers.app import make_app
+from tests.helpers.driver import UNREADABLE, watch_messages
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.waits import wait_for
 
 GOOD_JSON = json.dumps({"version": 1, "profiles": {}, "recent": [], "known": {}}, indent=2)
 VARIANTS: dict[str, dict[str, bytes]] = {

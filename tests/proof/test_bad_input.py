@@ -30,8 +30,8 @@ from atb_tui.logic.inspection import FileInspection, Problem
 from atb_tui.logic.instructions import Instruction
 from atb_tui.logic.instructions.files import InstructionFileError, import_json
 from atb_tui.logic.instructions.rules import validate_instructions
-from tests.integration.spec import SPEC_PATH, Spec
-from tests.proof.schema_strategies import SchemaStrategies
+from tests.helpers.schema_strategies import SchemaStrategies
+from tests.helpers.spec import SPEC_PATH, Spec
 
 pytestmark = pytest.mark.skipif(not SPEC_PATH.exists(), reason=f"{SPEC_PATH} is not there")
 

@@ -11,7 +11,7 @@ from atb_tui.api import InsecureURLError, ProlificClient
 from atb_tui.session import remote_session
 from atb_tui.storage.errors import StorageError
 from atb_tui.storage.profiles import Profile
-from tests.proof.leaks import distinctive_token
+from tests.helpers.leaks import distinctive_token
 
 REFUSED = [
     "http://api.prolific.com",

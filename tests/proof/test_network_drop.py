@@ -16,13 +16,16 @@ from datetime import datetime
 import httpx
 
 from atb_tui.api import ProlificClient
-from atb_tui.app import AppOptions, AtbApp, create_app
+from atb_tui.app import AppOptions, AtbApp
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.session import Session
 from atb_tui.storage.profiles import Profile, ProfileStore
-from tests.harness import FAST_RETRY, make_sandbox, screen_text, wait_for
-from tests.snapshots.scenarios_monitor import open_monitor
+from tests.helpers.app import build_app
+from tests.helpers.monitor import open_monitor
+from tests.helpers.sandbox import FAST_RETRY, make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 OUTAGE_SECONDS = 30
 
@@ -66,7 +69,7 @@ def unpluggable_app(sandbox: Sandbox, cable: Unplugged) -> AtbApp:
         retry=FAST_RETRY,
         now=sandbox.clock.now,
     )
-    return create_app(options)
+    return build_app(options)
 
 
 async def poll_when_due(pilot: object, sandbox: Sandbox, screen: MonitorScreen) -> None:

@@ -22,9 +22,11 @@ from atb_tui.app import AtbApp
 from atb_tui.commands import REGISTRY
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.navigation import AREA_SCREENS, ITEM_SCREENS
-from tests.harness import make_sandbox, wait_for
-from tests.proof.ui_driver import Seen, watch_messages, workers_idle
-from tests.ui.instruction_helpers import WS_ID, WS_TITLE, read_only_app, workspaces_loaded
+from tests.helpers.app import read_only_app
+from tests.helpers.driver import Seen, watch_messages, workers_idle
+from tests.helpers.navigation import workspaces_loaded
+from tests.helpers.sandbox import WS_ID, WS_TITLE, make_sandbox
+from tests.helpers.waits import wait_for
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 # Keys the walk does not press, and why:

@@ -22,8 +22,10 @@ from atb_tui.sandbox import Sandbox
 from atb_tui.sandbox.faults import FaultPlan
 from atb_tui.storage.logging_setup import configure_logging, shutdown_logging
 from atb_tui.storage.profiles import Profile, ProfileStore
-from tests.harness import make_app, make_sandbox, screen_text
-from tests.proof.leaks import (
+from tests.helpers.app import make_app
+from tests.helpers.datasets import GOOD_CSV, write_file
+from tests.helpers.driver import User, watch_messages
+from tests.helpers.leaks import (
     SCREENSHOTS,
     SNAPSHOTS,
     distinctive_token,
@@ -33,9 +35,9 @@ from tests.proof.leaks import (
     presigned_with_authorization,
     texts_with,
 )
-from tests.proof.seed_ui import OPTIONS, QUESTION, seed_workflow_ui
-from tests.proof.ui_driver import User, watch_messages
-from tests.snapshots.scenarios_datasets import GOOD_CSV, write_file
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.seed_ui import OPTIONS, QUESTION, seed_workflow_ui
 
 SEED = 15
 MUTATING = ["POST", "PUT", "PATCH", "DELETE"]

@@ -9,12 +9,13 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from textual.pilot import Pilot
 
 from atb_tui.app import AtbApp
-from tests.harness import make_app, make_sandbox
+from tests.helpers.app import make_app
+from tests.helpers.sandbox import make_sandbox
 
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -62,3 +63,15 @@ def all_scenarios() -> list[Scenario]:
         if module.name.startswith("scenarios_"):
             importlib.import_module(f"tests.snapshots.{module.name}")
     return sorted(SCENARIOS.values(), key=lambda s: s.name)
+
+
+NARROW = (80, 24)
+
+
+def narrow_copies(*names: str) -> None:
+    """Register `<name>-80x24`: the same state on an 80x24 terminal."""
+    for name in names:
+        original = SCENARIOS[name]
+        copy = replace(original, name=f"{name}-80x24", caption=f"{original.caption} (80x24)",
+                       size=NARROW)  # fmt: skip
+        SCENARIOS[copy.name] = copy

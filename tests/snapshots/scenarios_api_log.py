@@ -12,9 +12,11 @@ from textual.pilot import Pilot
 from atb_tui.app import AtbApp
 from atb_tui.screens.api_log import ApiLogScreen, ApiRequestScreen
 from atb_tui.session import Session
-from tests.harness import make_sandbox, wait_for
+from tests.helpers.app import clocked_app
+from tests.helpers.navigation import open_area, press_for_api_log
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app, open_area
 
 BATCHES = "/api/v1/data-collection/batches"
 
@@ -37,11 +39,8 @@ def logged_app() -> AtbApp:
 
 async def open_api_log(pilot: Pilot[None]) -> ApiLogScreen:
     """The batches of Sentiment Lab, then the API log key."""
-    app = await open_area(pilot, "batches")
-    await pilot.press("ctrl+l")
-    await wait_for(pilot, lambda: isinstance(app.screen, ApiLogScreen))
-    screen = app.screen
-    assert isinstance(screen, ApiLogScreen)
+    await open_area(pilot, "batches")
+    screen = await press_for_api_log(pilot)
     await pilot.pause()
     return screen
 

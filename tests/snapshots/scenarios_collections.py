@@ -7,9 +7,11 @@ from textual.pilot import Pilot
 from atb_tui.app import AtbApp
 from atb_tui.screens.collection_detail import CollectionDetailScreen
 from atb_tui.screens.collection_editor import CollectionEditorScreen
-from tests.harness import make_sandbox, wait_for
+from tests.helpers.app import clocked_app
+from tests.helpers.navigation import open_area
+from tests.helpers.sandbox import WORKSPACE, make_sandbox
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import WORKSPACE, clocked_app, open_area
 
 WIDE, NARROW = (120, 35), (80, 24)
 

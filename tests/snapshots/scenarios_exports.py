@@ -7,10 +7,11 @@ from textual.pilot import Pilot
 
 from atb_tui.app import AtbApp
 from atb_tui.screens.export_form import ExportFormDialog
-from tests.harness import screen_text, wait_for
+from tests.helpers.app import clocked_app
+from tests.helpers.exports import finish_exports, open_exports, request_export
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app
-from tests.ui.export_helpers import finish_exports, open_exports, request_export
 
 
 async def jobs_listed(pilot: Pilot[None]) -> None:

@@ -18,15 +18,11 @@ from atb_tui.logic.instructions import (
     to_batch_items,
 )
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
-from tests.harness import sandbox_client, wait_for
+from tests.helpers.instructions import new_batch, type_into
+from tests.helpers.navigation import workspaces_loaded
+from tests.helpers.sandbox import WS_ID, WS_TITLE, sandbox_client
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.ui.instruction_helpers import (
-    WS_ID,
-    WS_TITLE,
-    new_batch,
-    type_into,
-    workspaces_loaded,
-)
 
 EXAMPLES = [
     MultipleChoice(

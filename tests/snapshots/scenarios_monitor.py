@@ -5,21 +5,11 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from atb_tui.screens.monitor import MonitorScreen
-from tests.harness import screen_text, wait_for
+from tests.helpers.app import clocked_app, sandbox_of
+from tests.helpers.monitor import open_monitor
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app, open_workspace, sandbox_of
-
-
-async def open_monitor(pilot: Pilot[None]) -> MonitorScreen:
-    """Workspace home, then `m`; wait for the first poll."""
-    app = await open_workspace(pilot)
-    await pilot.press("m")
-    await wait_for(pilot, lambda: isinstance(app.screen, MonitorScreen))
-    screen = app.screen
-    assert isinstance(screen, MonitorScreen)
-    await wait_for(pilot, lambda: screen.clock.updated_at is not None)
-    await pilot.pause()
-    return screen
 
 
 async def moved_on(pilot: Pilot[None], seconds: float = 3) -> MonitorScreen:

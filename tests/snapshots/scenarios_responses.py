@@ -1,44 +1,16 @@
 """Screen states of the response viewer (issue 13): each view at 120x35 and 80x24.
 
-`open_viewer` is shared with the Pilot tests (tests/ui/test_responses.py).
+`open_viewer` (tests/helpers/responses.py) is shared with the Pilot tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.pilot import Pilot
 
-from atb_tui.app import AtbApp
-from atb_tui.screens.responses import ResponsesScreen
-from tests.harness import wait_for
+from tests.helpers.app import clocked_app
+from tests.helpers.responses import open_viewer
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.snapshots.scenarios_batches import clocked_app, item_named, open_workspace, sandbox_of
-
-
-def loaded(app: AtbApp) -> Callable[[], bool]:
-    """True once the viewer holds every response the first load found."""
-
-    def done() -> bool:
-        screen = app.screen
-        return (
-            isinstance(screen, ResponsesScreen)
-            and screen.state is not None
-            and screen.clock.updated_at is not None
-            and bool(screen.datapoint_source)
-        )
-
-    return done
-
-
-async def open_viewer(pilot: Pilot[None], name: str) -> ResponsesScreen:
-    """Open the responses of the batch called `name` in Sentiment Lab, fully loaded."""
-    app = await open_workspace(pilot)
-    await app.open_item("responses", item_named(sandbox_of(pilot).world.batches, name))
-    await wait_for(pilot, loaded(app), timeout=15)
-    await pilot.pause()
-    assert isinstance(app.screen, ResponsesScreen)
-    return app.screen
 
 
 def _register(view: str, key: str, caption: str) -> None:

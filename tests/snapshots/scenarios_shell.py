@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -14,20 +12,12 @@ from atb_tui.screens.profiles import ProfilesScreen
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import make_app, make_sandbox, wait_for
-from tests.snapshots.scenarios import SCENARIOS, scenario
-from tests.snapshots.scenarios_batches import clocked_app, open_area
-
-NARROW = (80, 24)
-
-
-def narrow_copies(*names: str) -> None:
-    """Register `<name>-80x24`: the same state on an 80x24 terminal."""
-    for name in names:
-        original = SCENARIOS[name]
-        copy = replace(original, name=f"{name}-80x24", caption=f"{original.caption} (80x24)",
-                       size=NARROW)  # fmt: skip
-        SCENARIOS[copy.name] = copy
+from tests.helpers.app import clocked_app, make_app
+from tests.helpers.navigation import open_area
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.waits import wait_for
+from tests.snapshots import scenarios_batches  # noqa: F401  (registers "batches", narrowed below)
+from tests.snapshots.scenarios import narrow_copies, scenario
 
 
 def _signed_out() -> AtbApp:

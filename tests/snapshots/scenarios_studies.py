@@ -8,9 +8,10 @@ from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.widgets.study_form import StudyForm
-from tests.harness import wait_for
+from tests.helpers.navigation import workspaces_loaded
+from tests.helpers.sandbox import WS_ID, WS_TITLE
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.ui.instruction_helpers import WS_ID, WS_TITLE, workspaces_loaded
 
 READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"
 ACTIVE_STUDY = "2a3912dfb8d51909016631fa"

@@ -6,9 +6,9 @@ from textual.pilot import Pilot
 
 from atb_tui.widgets.data_view import DataView
 from atb_tui.widgets.virtual_table import VirtualTable
-from tests.harness import wait_for
+from tests.helpers.virtual_table import SyntheticModel, TableScreen
+from tests.helpers.waits import wait_for
 from tests.snapshots.scenarios import scenario
-from tests.ui.virtual_table_helpers import SyntheticModel, TableScreen
 
 
 async def _table(pilot: Pilot[None]) -> None:

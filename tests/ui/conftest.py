@@ -8,12 +8,7 @@ import pytest
 
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_app, make_sandbox
-
-
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return make_sandbox()
+from tests.helpers.app import make_app
 
 
 @pytest.fixture

@@ -11,14 +11,16 @@ from textual.widgets import Static
 from atb_tui.api.http_log import JsonLinesLog
 from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
-from atb_tui.screens.api_log import ApiLogScreen, ApiRequestScreen
+from atb_tui.screens.api_log import ApiRequestScreen
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.views.api_log import ApiLogModel
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.snapshots.scenarios_batches import open_area, sandbox_of
-from tests.ui.test_study_launch import confirm_by_typing, open_launch
-from tests.ui.test_study_launch_safety import save_draft
+from tests.helpers.app import make_app, sandbox_of
+from tests.helpers.launch import confirm_by_typing, launch_form, save_draft
+from tests.helpers.navigation import open_area, press_for_api_log
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 SIZE = (120, 35)
 
@@ -52,15 +54,13 @@ async def open_batch(pilot: object, app: AtbApp) -> None:
     await wait_for(pilot, lambda: logged(app) == seen_by(sandbox_of(pilot)))  # type: ignore[arg-type]
 
 
-async def test_the_panel_lists_every_request_the_sandbox_saw_and_shows_bodies() -> None:
-    sandbox = make_sandbox()
+async def test_the_panel_lists_every_request_the_sandbox_saw_and_shows_bodies(
+    sandbox: Sandbox,
+) -> None:
     app = make_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, app)
-        await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: isinstance(app.screen, ApiLogScreen))
-        panel = app.screen
-        assert isinstance(panel, ApiLogScreen)
+        panel = await press_for_api_log(pilot)
         model = panel.table.model
         assert isinstance(model, ApiLogModel)
         shown = [(r.method, r.path) for r in map(model.record, range(len(model)))]
@@ -86,15 +86,11 @@ async def test_the_panel_lists_every_request_the_sandbox_saw_and_shows_bodies() 
         await wait_for(pilot, lambda: isinstance(app.screen, BatchDetailScreen))
 
 
-async def test_the_panel_follows_new_requests_and_filters() -> None:
-    sandbox = make_sandbox()
+async def test_the_panel_follows_new_requests_and_filters(sandbox: Sandbox) -> None:
     app = make_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
-        await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: isinstance(app.screen, ApiLogScreen))
-        panel = app.screen
-        assert isinstance(panel, ApiLogScreen)
+        panel = await press_for_api_log(pilot)
         before = len(panel.table.model)
         assert app.session is not None
         await app.session.client.users.me()
@@ -108,11 +104,8 @@ async def test_the_panel_follows_new_requests_and_filters() -> None:
         assert panel.table.has_focus
 
 
-async def test_publishing_is_labelled_with_its_command() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_launch(pilot)
+async def test_publishing_is_labelled_with_its_command(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, screen):
         await save_draft(pilot, screen)
         await pilot.press("ctrl+g")
         await confirm_by_typing(pilot, app, "31.5")

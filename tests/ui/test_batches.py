@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from weakref import WeakKeyDictionary
 
 from textual.widgets import Input, RadioButton, Select
 
 from atb_tui.api.models import BatchCreate
 from atb_tui.api.models.common import TaskDetailsInput
-from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.batch_dialogs import SetupDialog, SetupFacts, setup_preview
@@ -22,40 +19,14 @@ from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.storage.paths import config_dir
 from atb_tui.views.batch_facts import StatusHistory
 from atb_tui.views.batch_html import html_to_text
-from tests.harness import make_app, sandbox_client, screen_text, wait_for
-from tests.snapshots.scenarios_batches import (
-    WORKSPACE,
-    batch_loaded,
-    clocked_app,
-    item_named,
-    open_area,
-    open_batch,
-)
+from tests.helpers.app import clocked_app, make_app
+from tests.helpers.navigation import batch_loaded, open_area, open_batch
+from tests.helpers.notices import notice_texts, told
+from tests.helpers.sandbox import WORKSPACE, item_named, sandbox_client
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 SIZE = (100, 30)
-
-
-TOLD: WeakKeyDictionary[AtbApp, list[str]] = WeakKeyDictionary()
-
-
-def recorded_app(sandbox: Sandbox) -> AtbApp:
-    """`clocked_app` that remembers every message it notifies (see `notices`)."""
-    app = clocked_app(sandbox)
-    told = TOLD.setdefault(app, [])
-    notify = app.notify
-
-    def record(message: str, *args: Any, **options: Any) -> None:
-        told.append(message)
-        notify(message, *args, **options)
-
-    app.notify = record  # type: ignore[method-assign]
-    return app
-
-
-def notices(app: AtbApp) -> list[str]:
-    """Every message notified so far. Not the toasts on screen: a toast expires on the wall
-    clock, and a loaded machine can take longer than its timeout to reach the next check."""
-    return TOLD[app]
 
 
 def batch_id(sandbox: Sandbox, name: str) -> str:
@@ -63,7 +34,7 @@ def batch_id(sandbox: Sandbox, name: str) -> str:
 
 
 async def test_enter_on_the_table_and_jump_open_the_batch(sandbox: Sandbox) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
         await pilot.press("enter")
@@ -97,7 +68,7 @@ async def test_the_status_history_is_stamped_with_the_server_clock(sandbox: Sand
 
 
 async def test_create_batch_with_a_dataset(sandbox: Sandbox) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
         await pilot.press("n")
@@ -120,7 +91,7 @@ async def test_create_batch_with_a_dataset(sandbox: Sandbox) -> None:
 
 
 async def test_form_refuses_a_batch_without_a_name(sandbox: Sandbox) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
         before = len(sandbox.world.batches)
@@ -136,7 +107,7 @@ async def test_form_refuses_a_batch_without_a_name(sandbox: Sandbox) -> None:
 
 
 async def test_edit_patches_name_and_task_details(sandbox: Sandbox) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Review threads")
         await pilot.press("e")
@@ -152,7 +123,7 @@ async def test_edit_patches_name_and_task_details(sandbox: Sandbox) -> None:
 
 
 async def test_duplicate_with_the_same_dataset_and_for_a_new_upload(sandbox: Sandbox) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         original = await open_batch(pilot, "Sentiment - pilot")
         source = sandbox.world.batches[original.batch_id]
@@ -160,7 +131,7 @@ async def test_duplicate_with_the_same_dataset_and_for_a_new_upload(sandbox: San
         await wait_for(pilot, lambda: app.screen.query("#name"))
         assert "Same dataset (Movie reviews - pilot (60)" in screen_text(app)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("with the same dataset" in n for n in notices(app)))
+        await wait_for(pilot, lambda: told(app, "with the same dataset"))
         await wait_for(pilot, lambda: getattr(app.screen, "batch_id", "") != original.batch_id)
         await wait_for(pilot, batch_loaded(app))
         same = sandbox.world.batches[batch_id(sandbox, "Sentiment - pilot (copy)")]
@@ -172,7 +143,7 @@ async def test_duplicate_with_the_same_dataset_and_for_a_new_upload(sandbox: San
         app.screen.query_one("#name", Input).value = "Pilot for new data"
         app.screen.query_one("#new", RadioButton).value = True
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("without a dataset" in n for n in notices(app)))
+        await wait_for(pilot, lambda: told(app, "without a dataset"))
         fresh = sandbox.world.batches[batch_id(sandbox, "Pilot for new data")]
         assert fresh.dataset_id is None
 
@@ -186,7 +157,7 @@ async def test_setup_is_unavailable_until_the_dataset_is_ready(sandbox: Sandbox)
                 name="Waiting", workspace_id=WORKSPACE[0], task_details=details, dataset_id=march
             )
         )
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Waiting")
         blocked = "unavailable: the dataset is UNINITIALISED; setup needs it READY"
@@ -199,7 +170,7 @@ async def test_setup_is_unavailable_until_the_dataset_is_ready(sandbox: Sandbox)
 
 
 async def test_setup_follows_the_batch_until_ready(sandbox: Sandbox) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Review threads")
         await pilot.press("s")
@@ -212,7 +183,7 @@ async def test_setup_follows_the_batch_until_ready(sandbox: Sandbox) -> None:
         await wait_for(pilot, lambda: "→ READY at 09:00:05" in screen_text(app))
         assert sandbox.world.batches[screen.batch_id].status == "READY"
         assert "24 tasks · 8 task groups" in screen_text(app)
-        assert any("Review threads is READY" in n for n in notices(app))
+        assert told(app, "Review threads is READY")
         assert "finished" in screen_text(app)  # nothing left to follow: polling stopped
 
 
@@ -241,7 +212,7 @@ def test_html_reads_as_plain_text() -> None:
 
 
 async def test_report_is_saved_without_sending_the_token(sandbox: Sandbox, tmp_path: Path) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Sentiment - pilot")
         await pilot.press("R")
@@ -259,7 +230,7 @@ async def test_report_is_saved_without_sending_the_token(sandbox: Sandbox, tmp_p
 
 
 async def test_report_dialog_refuses_a_missing_folder(sandbox: Sandbox, tmp_path: Path) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Sentiment - pilot")
         await pilot.press("R")
@@ -271,7 +242,7 @@ async def test_report_dialog_refuses_a_missing_folder(sandbox: Sandbox, tmp_path
 
 
 async def test_i_and_l_open_the_editor_and_the_launch_screen(sandbox: Sandbox) -> None:
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         detail = await open_batch(pilot, "Sentiment - pilot")
         await pilot.press("i")
@@ -287,7 +258,7 @@ async def test_sync_makes_tasks_for_appended_datapoints(sandbox: Sandbox) -> Non
     record = '{"turn_text": "New turn", "speaker": "a", "conversation_id": "c7", "source": "x"}'
     async with sandbox_client(sandbox) as client:
         await client.datasets.append_datapoints(dataset, record)
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Dialogue quality")
         tasks = len(sandbox.world.batches[screen.batch_id].task_ids)
@@ -300,7 +271,7 @@ async def test_sync_makes_tasks_for_appended_datapoints(sandbox: Sandbox) -> Non
 
 async def test_a_failed_create_keeps_what_was_typed(sandbox: Sandbox) -> None:
     sandbox.faults.add("/api/v1/data-collection/batches", method="POST", status=500, times=None)
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(pilot, "batches")
         before = len(sandbox.world.batches)
@@ -309,7 +280,7 @@ async def test_a_failed_create_keeps_what_was_typed(sandbox: Sandbox) -> None:
         app.screen.query_one("#name", Input).value = "Survives errors"
         app.screen.query_one("#task-name", Input).value = "Task"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: len(notices(app)) > 0)
+        await wait_for(pilot, lambda: len(notice_texts(app)) > 0)
         await wait_for(pilot, lambda: isinstance(app.screen, BatchFormScreen))
         await wait_for(pilot, lambda: bool(app.screen.query("#name")))
         assert app.screen.query_one("#name", Input).value == "Survives errors"
@@ -320,7 +291,7 @@ async def _batch_with_a_question(sandbox: Sandbox) -> str:
     """An UNINITIALISED batch on a READY dataset whose one question is in `batch_items`."""
     from atb_tui.api.models import BatchUpdate
     from atb_tui.logic.instructions import ChoiceOption, MultipleChoice, to_batch_items
-    from tests.ui.instruction_helpers import new_batch
+    from tests.helpers.instructions import new_batch
 
     created = await new_batch(sandbox, "Layout batch")
     options = (ChoiceOption(label="Yes", value="yes"), ChoiceOption(label="No", value="no"))
@@ -333,7 +304,7 @@ async def _batch_with_a_question(sandbox: Sandbox) -> str:
 async def test_questions_in_batch_items_are_counted(sandbox: Sandbox) -> None:
     # Issue 17: the server held the question in batch_items; the screen said "none yet".
     await _batch_with_a_question(sandbox)
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Layout batch")
         counted = "Questions  1 (multiple_choice) · first: “Is it positive?”"
@@ -346,10 +317,10 @@ async def test_questions_in_batch_items_are_counted(sandbox: Sandbox) -> None:
 
 async def test_the_batch_screen_is_current_when_the_editor_closes(sandbox: Sandbox) -> None:
     # Issues 10.7 and 17: questions saved in the editor show at once on the way back.
-    from tests.ui.instruction_helpers import new_batch
+    from tests.helpers.instructions import new_batch
 
     batch = await new_batch(sandbox, "Fresh one")
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Fresh one")
         await wait_for(pilot, lambda: "none yet (i adds them)" in screen_text(app))
@@ -376,7 +347,7 @@ async def test_keys_typed_as_the_setup_dialog_opens_land_in_its_field(sandbox: S
     from textual import events
 
     batch = await _batch_with_a_question(sandbox)
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Layout batch")
         screen.action_setup()  # what `s` does: the dialog is pushed…
@@ -384,7 +355,7 @@ async def test_keys_typed_as_the_setup_dialog_opens_land_in_its_field(sandbox: S
         app.post_message(events.Key("0", "0"))  # …and a key follows before it has mounted
         await wait_for(pilot, lambda: bool(app.screen.query(Input)))
         field = app.screen.query_one(Input)
-        await wait_for(pilot, lambda: field.value == "10", timeout=2)
+        await wait_for(pilot, lambda: field.value == "10")
         await pilot.press("enter")
         await wait_for(pilot, lambda: sandbox.world.batches[batch].status != "UNINITIALISED")
         assert sandbox.world.batches[batch].tasks_per_group == 10
@@ -396,7 +367,7 @@ async def test_a_failed_setup_says_it_did_not_start_and_how_to_retry(sandbox: Sa
     sandbox.faults.add(path_pattern="*/setup", method="POST", status=503, times=None)
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "settings.toml").write_text('[keymap]\n"batch.setup" = "S"\n')
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         await open_batch(pilot, "Layout batch")
         await wait_for(
@@ -405,8 +376,8 @@ async def test_a_failed_setup_says_it_did_not_start_and_how_to_retry(sandbox: Sa
         await pilot.press("S")
         await wait_for(pilot, lambda: isinstance(app.screen, SetupDialog))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("Setup did not start" in n for n in notices(app)))
-        assert any("S tries again" in n for n in notices(app))
+        await wait_for(pilot, lambda: told(app, "Setup did not start"))
+        assert told(app, "S tries again")
         assert sandbox.world.batches[batch].status == "UNINITIALISED"
         sandbox.faults.clear()
         await pilot.press("S")  # the retry the message names
@@ -417,7 +388,7 @@ async def test_a_failed_setup_says_it_did_not_start_and_how_to_retry(sandbox: Sa
 
 async def test_setup_on_a_set_up_batch_says_why_nothing_happens(sandbox: Sandbox) -> None:
     # Issue 10.9: `s` on a READY batch did nothing without a word.
-    app = recorded_app(sandbox)
+    app = clocked_app(sandbox)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_batch(pilot, "Review threads")
         sandbox.world.batches[screen.batch_id].status = "READY"
@@ -427,6 +398,6 @@ async def test_setup_on_a_set_up_batch_says_why_nothing_happens(sandbox: Sandbox
         )
         posts = len(sandbox.request_log)
         await pilot.press("s")
-        await wait_for(pilot, lambda: any("already set up" in n for n in notices(app)))
+        await wait_for(pilot, lambda: told(app, "already set up"))
         assert not isinstance(app.screen, SetupDialog)
         assert not any(r.path.endswith("/setup") for r in sandbox.request_log[posts:])

@@ -15,9 +15,11 @@ from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.widgets.collection_forms import DetailsForm
 from atb_tui.widgets.instruction_fields import field_id
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import WORKSPACE, clocked_app, item_named, open_area
-from tests.ui.instruction_helpers import read_only_app, workspaces_loaded
+from tests.helpers.app import clocked_app, read_only_app
+from tests.helpers.navigation import open_area, workspaces_loaded
+from tests.helpers.sandbox import WORKSPACE, item_named
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 SIZE = (110, 32)
 NAME = "Creative prompts"

@@ -9,7 +9,6 @@ import pytest
 from textual.widgets import Input, ProgressBar
 
 from atb_tui.api._transfer import CHUNK_SIZE
-from atb_tui.app import AtbApp
 from atb_tui.logic.schema_proposal import FieldProposal
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.dataset_append import jsonl_chunks
@@ -20,9 +19,8 @@ from atb_tui.views.dataset_preview import next_type
 from atb_tui.widgets.data_view import DataView
 from atb_tui.widgets.file_suggester import complete_path
 from atb_tui.widgets.upload_progress import UploadProgress, describe_transfer
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import WORKSPACE, clocked_app
-from tests.snapshots.scenarios_datasets import (
+from tests.helpers.app import clocked_app
+from tests.helpers.datasets import (
     BROKEN_CSV,
     GOOD_CSV,
     JSONL,
@@ -31,12 +29,12 @@ from tests.snapshots.scenarios_datasets import (
     preview,
     write_file,
 )
+from tests.helpers.notices import notice_texts, told
+from tests.helpers.sandbox import WORKSPACE
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 SIZE = (100, 30)
-
-
-def notices(app: AtbApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 def big_csv(path: Path, megabytes: int) -> Path:
@@ -80,7 +78,7 @@ async def test_broken_csv_blocks_the_upload_with_row_and_column(
         assert "(row 3" not in text  # the row is named once
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("Fix the problems" in n for n in notices(app))
+        assert told(app, "Fix the problems")
         assert len(sandbox.world.datasets) == datasets
 
 
@@ -180,7 +178,7 @@ async def test_upload_shows_progress_then_follows_processing_to_ready(
 
         progress.advance = record  # type: ignore[method-assign]
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen), timeout=30)
+        await wait_for(pilot, lambda: isinstance(app.screen, DatasetDetailScreen))
         size = path.stat().st_size
         assert seen[-1] == size
         assert len(seen) >= size // CHUNK_SIZE  # streamed in chunks, reported as it went
@@ -196,7 +194,7 @@ async def test_upload_shows_progress_then_follows_processing_to_ready(
         rows = path.read_bytes().count(b"\n") - 1
         await wait_for(pilot, lambda: f"Datapoints {rows:,}" in screen_text(app))
         assert "READY" in screen_text(app)
-        assert any("big reviews is READY" in n for n in notices(app))
+        assert told(app, "big reviews is READY")
         remembered = app.state.known_datasets("sandbox", WORKSPACE[0])
         assert [d.dataset_id for d in remembered] == [created.id]
         # The first row's visible values are kept for the instruction preview (the API cannot
@@ -340,8 +338,8 @@ async def test_append_jsonl_to_a_v4_dataset(sandbox: Sandbox, tmp_path: Path) ->
         await wait_for(pilot, lambda: app.screen.query("#path"))
         app.screen.query_one("#path", Input).value = str(path)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("appended" in n for n in notices(app)))
-        assert "3 datapoints appended, 1 rejected." in notices(app)
+        await wait_for(pilot, lambda: told(app, "appended"))
+        assert "3 datapoints appended, 1 rejected." in notice_texts(app)
         assert len(sandbox.world.datasets[screen.dataset_id].datapoints) == before + 3
         rows = screen.query_one(DataView).rows
         assert rows[0].cells[3:5] == ("3", "1")

@@ -15,9 +15,12 @@ from atb_tui.sandbox import Sandbox
 from atb_tui.screens.batch_detail import BatchDetailScreen
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
-from tests.harness import make_app, make_sandbox, wait_for
-from tests.snapshots.scenarios_batches import clocked_app, open_batch
-from tests.ui.instruction_helpers import add_instruction, new_batch, open_editor, type_into
+from tests.helpers.app import clocked_app, make_app
+from tests.helpers.instructions import add_instruction, new_batch, open_editor, type_into
+from tests.helpers.navigation import open_batch
+from tests.helpers.notices import told
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.waits import wait_for
 
 SIZE = (100, 30)
 
@@ -77,4 +80,4 @@ async def test_instruction_export_says_where_and_never_uses_the_start_folder(
         await wait_for(pilot, second.exists)
         assert first.exists()
         assert not (tmp_path / "template.json").exists()
-        assert any(f"to {second}." in n.message for n in app._notifications)
+        assert told(app, f"to {second}.")

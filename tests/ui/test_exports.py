@@ -18,21 +18,25 @@ from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.responses_zip import ZipResponsesScreen
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.widgets.data_view import DataView
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app, item_named, open_workspace
-from tests.ui.export_helpers import (
+from tests.helpers.app import clocked_app
+from tests.helpers.exports import (
     BATCH,
     exports_screen,
     finish_exports,
     open_exports,
     request_export,
 )
+from tests.helpers.navigation import open_workspace
+from tests.helpers.notices import notice_texts
+from tests.helpers.sandbox import item_named
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 SIZE = (120, 35)
 
 
 def notes(app: AtbApp) -> str:
-    return "\n".join(n.message for n in app._notifications)
+    return "\n".join(notice_texts(app))
 
 
 async def choose(pilot, app: AtbApp, choice: str) -> None:  # type: ignore[no-untyped-def]

@@ -8,10 +8,11 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from atb_tui.sandbox import Sandbox
-from tests.harness import wait_for
-from tests.snapshots.scenarios_batches import clocked_app
-from tests.snapshots.scenarios_responses import open_viewer
-from tests.unit.headless.headless_harness import WORKSPACE, run_headless_async
+from tests.helpers.app import clocked_app
+from tests.helpers.headless import WORKSPACE, run_headless_async
+from tests.helpers.notices import told
+from tests.helpers.responses import open_viewer
+from tests.helpers.waits import wait_for
 
 PILOT = "Sentiment - pilot"
 FILTER = "answer=negative"
@@ -35,7 +36,7 @@ async def test_the_same_bytes_as_the_viewers_export(
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         app.screen.query_one(Input).value = str(from_viewer)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("Saved" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: told(app, "Saved"))
     from_command = tmp_path / "command.out"
     argv = ("responses", PILOT, "--workspace", WORKSPACE, "--filter", FILTER, "--format", fmt)
     written = await run_headless_async(sandbox, *argv, "-o", str(from_command))

@@ -7,25 +7,28 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from atb_tui.sandbox import Sandbox
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, PromptScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.storage.drafts import DraftStore
 from atb_tui.widgets.instruction_preview import InstructionPreview
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import (
+from tests.helpers.app import make_app
+from tests.helpers.instructions import (
     READY_DATASET,
-    WS_ID,
     add_instruction,
     new_batch,
     open_editor,
     type_into,
 )
+from tests.helpers.notices import told
+from tests.helpers.sandbox import WS_ID, make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 DRAFT_PREFIX = "instructions/sandbox/"
 
 
-async def test_draft_is_offered_back_after_a_crash() -> None:
-    sandbox = make_sandbox()
+async def test_draft_is_offered_back_after_a_crash(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     first = make_app(sandbox)
     async with first.run_test(size=(100, 30)) as pilot:
@@ -54,8 +57,7 @@ async def test_draft_is_offered_back_after_a_crash() -> None:
     assert sandbox.world.batches[batch_id].batch_items is not None
 
 
-async def test_leaving_with_changes_asks_and_discard_forgets_the_draft() -> None:
-    sandbox = make_sandbox()
+async def test_leaving_with_changes_asks_and_discard_forgets_the_draft(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -122,11 +124,10 @@ async def test_bad_import_file_says_why_and_changes_nothing(tmp_path: Path) -> N
         await pilot.press("enter")
         await pilot.pause()
         assert editor.instructions == []
-        assert any("unknown type 'rainbow'" in n.message for n in app._notifications)
+        assert told(app, "unknown type 'rainbow'")
 
 
-async def test_preview_shows_the_task_a_datapoint_and_the_questions() -> None:
-    sandbox = make_sandbox()
+async def test_preview_shows_the_task_a_datapoint_and_the_questions(sandbox: Sandbox) -> None:
     batch_id = "01a1d42b-c240-7779-927e-8e0f858214f1"  # the pilot: it has responses
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -142,8 +143,9 @@ async def test_preview_shows_the_task_a_datapoint_and_the_questions() -> None:
         assert editor.datapoint.real
 
 
-async def test_preview_before_setup_shows_the_first_row_of_the_uploaded_file() -> None:
-    sandbox = make_sandbox()
+async def test_preview_before_setup_shows_the_first_row_of_the_uploaded_file(
+    sandbox: Sandbox,
+) -> None:
     batch_id = await new_batch(sandbox)  # not set up: no report to read a datapoint from
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -156,11 +158,10 @@ async def test_preview_before_setup_shows_the_first_row_of_the_uploaded_file() -
         assert editor.datapoint.real
         assert editor.datapoint.values == first_row
         await wait_for(pilot, lambda: "The soup was cold" in screen_text(app))
-        assert not [n for n in app._notifications if "No datapoint" in n.message]
+        assert not told(app, "No datapoint")
 
 
-async def test_preview_without_a_known_row_says_it_uses_placeholders() -> None:
-    sandbox = make_sandbox()
+async def test_preview_without_a_known_row_says_it_uses_placeholders(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -169,11 +170,12 @@ async def test_preview_without_a_known_row_says_it_uses_placeholders() -> None:
         await wait_for(pilot, lambda: editor.datapoint is not None)
         assert editor.datapoint is not None
         assert not editor.datapoint.real
-        assert not [n for n in app._notifications if "No datapoint" in n.message]
+        assert not told(app, "No datapoint")
 
 
-async def test_lost_legacy_save_is_checked_and_saved_again_without_duplicates() -> None:
-    sandbox = make_sandbox()
+async def test_lost_legacy_save_is_checked_and_saved_again_without_duplicates(
+    sandbox: Sandbox,
+) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:

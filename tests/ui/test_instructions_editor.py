@@ -7,11 +7,15 @@ from textual.widgets import Input, Select, Static
 
 from atb_tui.api.models.batches import BatchUpdate
 from atb_tui.logic.instructions import ChoiceOption, MultipleChoice, to_batch_items
+from atb_tui.sandbox import Sandbox
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.widgets.instruction_fields import field_id, issue_id
-from tests.harness import make_app, make_sandbox, sandbox_client, screen_text, wait_for
-from tests.ui.instruction_helpers import add_instruction, new_batch, open_editor, type_into
+from tests.helpers.app import make_app
+from tests.helpers.instructions import add_instruction, new_batch, open_editor, type_into
+from tests.helpers.sandbox import make_sandbox, sandbox_client
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 EXAMPLE_OPTIONS = (ChoiceOption(label="A", value="a"), ChoiceOption(label="B", value="b"))
 READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"  # set up, with 3 legacy instructions
@@ -35,8 +39,7 @@ async def _save(pilot: Pilot[None], screen: InstructionEditorScreen) -> None:
     await wait_for(pilot, lambda: not screen.dirty and not screen.server_issues)
 
 
-async def test_multiple_choice_saved_as_batch_items_and_reloaded() -> None:
-    sandbox = make_sandbox()
+async def test_multiple_choice_saved_as_batch_items_and_reloaded(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -59,8 +62,7 @@ async def test_multiple_choice_saved_as_batch_items_and_reloaded() -> None:
         assert "Is the review positive?" in screen_text(app)
 
 
-async def test_every_type_saved_through_the_legacy_endpoint_keeps_ids() -> None:
-    sandbox = make_sandbox()
+async def test_every_type_saved_through_the_legacy_endpoint_keeps_ids(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -104,8 +106,7 @@ async def test_every_type_saved_through_the_legacy_endpoint_keeps_ids() -> None:
         assert [i["id"] for i in after] == [*ids[:3], ids[4], ids[3]]
 
 
-async def test_problems_show_on_their_fields_as_you_type() -> None:
-    sandbox = make_sandbox()
+async def test_problems_show_on_their_fields_as_you_type(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -135,8 +136,7 @@ async def test_problems_show_on_their_fields_as_you_type() -> None:
         assert sandbox.world.batches[batch_id].batch_items is None  # nothing sent with problems
 
 
-async def test_client_checks_land_on_the_field_before_anything_is_sent() -> None:
-    sandbox = make_sandbox()
+async def test_client_checks_land_on_the_field_before_anything_is_sent(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -162,8 +162,7 @@ async def test_client_checks_land_on_the_field_before_anything_is_sent() -> None
         assert sandbox.world.batches[batch_id].batch_items is not None
 
 
-async def test_server_422_lands_on_the_instruction_it_names() -> None:
-    sandbox = make_sandbox()
+async def test_server_422_lands_on_the_instruction_it_names(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -188,8 +187,7 @@ async def test_server_422_lands_on_the_instruction_it_names() -> None:
         assert screen.dirty
 
 
-async def test_set_up_batch_opens_locked_and_says_why() -> None:
-    sandbox = make_sandbox()
+async def test_set_up_batch_opens_locked_and_says_why(sandbox: Sandbox) -> None:
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_editor(pilot, READY_BATCH)
@@ -229,8 +227,7 @@ async def test_letter_keys_never_act_while_the_form_has_focus() -> None:
         await wait_for(pilot, lambda: "Delete" in screen_text(app).splitlines()[-1])
 
 
-async def test_q_with_unsaved_instruction_edits_asks_first() -> None:
-    sandbox = make_sandbox()
+async def test_q_with_unsaved_instruction_edits_asks_first(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -7,30 +7,17 @@ from typing import Any
 
 from rich.text import Text
 
-from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
-from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.responses import ResponsesScreen
 from atb_tui.views.monitor_rows import MonitorModel, Observation, sparkline, submission_summary
 from atb_tui.widgets.data_view import DataView, VimTable
-from tests.harness import make_app, screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app
-from tests.snapshots.scenarios_monitor import open_monitor
+from tests.helpers.app import clocked_app, make_app
+from tests.helpers.monitor import next_poll, open_monitor, polls
+from tests.helpers.notices import notice_texts, told
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 SIZE = (100, 30)
-
-
-def notices(app: AtbApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
-
-
-def polls(sandbox: Sandbox) -> int:
-    return sum(1 for r in sandbox.request_log if r.path.endswith("/batches"))
-
-
-async def next_poll(pilot: object, screen: MonitorScreen) -> None:
-    polled = screen.clock.updated_at
-    await wait_for(pilot, lambda: screen.clock.updated_at != polled)  # type: ignore[arg-type]
 
 
 async def test_monitor_follows_the_clock_and_announces_finishes(sandbox: Sandbox) -> None:
@@ -49,14 +36,14 @@ async def test_monitor_follows_the_clock_and_announces_finishes(sandbox: Sandbox
         await pilot.pause()
         text = screen_text(app)
         assert "60 tasks · 6 groups" in text
-        assert "Batch Toxicity screen is READY (was PROCESSING)." in notices(app)
+        assert "Batch Toxicity screen is READY (was PROCESSING)." in notice_texts(app)
         toxicity = next(r for r in screen.query_one(DataView).rows if r.cells[0] == "batch")
         name = toxicity.cells[1]
         assert isinstance(name, Text)
         assert "reverse" in str(name.style)  # highlighted for a few seconds
         sandbox.advance(2 * 3600)  # the live demo study runs for over an hour
         await next_poll(pilot, screen)
-        assert any("has finished collecting (AWAITING REVIEW)" in n for n in notices(app))
+        assert told(app, "has finished collecting (AWAITING REVIEW)")
         assert "450 / 450 responses" in screen_text(app)
         assert "idle · updated just now" in screen_text(app)
 

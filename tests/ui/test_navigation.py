@@ -21,22 +21,16 @@ from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.studies import StudiesScreen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import (
-    clocked_app,
-    item_named,
-    open_area,
-    open_batch,
-    open_workspace,
-)
-from tests.snapshots.scenarios_datasets import GOOD_CSV, open_new_dataset, preview, write_file
+from tests.helpers.app import clocked_app
+from tests.helpers.datasets import GOOD_CSV, open_new_dataset, preview, write_file
+from tests.helpers.navigation import open_area, open_batch, open_workspace
+from tests.helpers.notices import notice_texts, told
+from tests.helpers.sandbox import item_named
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 SIZE = (100, 30)
 NO_SUCH_UUID = "01900000-0000-7000-8000-000000000000"
-
-
-def notices(app: AtbApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 async def type_jump(pilot: Pilot[None], app: AtbApp, text: str) -> CommandLineScreen:
@@ -67,10 +61,10 @@ async def test_an_unknown_id_says_so_and_opens_nothing(sandbox: Sandbox) -> None
         for kind in ("batch", "dataset"):
             await type_jump(pilot, app, f"{kind} {NO_SUCH_UUID}")
             wanted = f"No {kind} with id {NO_SUCH_UUID}: check the id or the workspace."
-            await wait_for(pilot, lambda: wanted in notices(app))  # noqa: B023 (awaited here)
+            await wait_for(pilot, lambda: wanted in notice_texts(app))  # noqa: B023 (awaited here)
             assert isinstance(app.screen, BatchesScreen)
         await type_jump(pilot, app, "study 0123456789abcdef01234567")
-        await wait_for(pilot, lambda: any("No study with id" in n for n in notices(app)))
+        await wait_for(pilot, lambda: told(app, "No study with id"))
         assert isinstance(app.screen, BatchesScreen)
         assert len(app.screen_stack) == 4  # base, workspaces, home, batches: nothing pushed
 

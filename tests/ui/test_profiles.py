@@ -14,7 +14,9 @@ from atb_tui.screens.sign_in import SignInScreen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.screens.workspaces import WorkspacesScreen
 from atb_tui.storage.profiles import Profile, ProfileStore
-from tests.harness import screen_text, wait_for
+from tests.helpers.notices import notice_texts
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 AppFactory = Callable[..., AtbApp]
 SIZE = (100, 30)
@@ -135,7 +137,7 @@ async def test_an_empty_token_file_is_explained_at_start(
     app = app_factory(demo=False)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, SignInScreen))
-        messages = [notification.message for notification in app._notifications]
+        messages = notice_texts(app)
         assert any("token file for profile 'lab'" in m and "empty" in m for m in messages)
         assert "Profile 'lab' has no usable saved token" in screen_text(app)
         assert app.screen.query_one("#profile-name", Input).value == "lab"

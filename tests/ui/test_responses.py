@@ -13,9 +13,12 @@ from atb_tui.app import AtbApp
 from atb_tui.flows import responses as flow
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.responses import ResponsesScreen
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app, open_batch
-from tests.snapshots.scenarios_responses import loaded, open_viewer
+from tests.helpers.app import clocked_app
+from tests.helpers.navigation import open_batch
+from tests.helpers.notices import told
+from tests.helpers.responses import loaded, open_viewer
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 PILOT = "Sentiment - pilot"
 
@@ -30,7 +33,7 @@ async def test_v_on_a_batch_opens_every_response_with_a_detail_pane(sandbox: San
     async with app.run_test(size=(120, 35)) as pilot:
         await open_batch(pilot, PILOT)
         await pilot.press("v")
-        await wait_for(pilot, loaded(app), timeout=15)
+        await wait_for(pilot, loaded(app))
         screen = app.screen
         assert isinstance(screen, ResponsesScreen)
         total = len(answers_of(sandbox, PILOT))
@@ -132,7 +135,7 @@ async def test_export_writes_exactly_the_filtered_rows(
         await wait_for(pilot, lambda: isinstance(app.focused, Input))
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("Saved" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: told(app, "Saved"))
         assert screen.state is not None
         shown = {screen.state.store.rows[i].id for i in screen.state.indices}
         progress = screen.export_progress
@@ -190,7 +193,7 @@ async def test_live_responses_arrive_without_moving_cursor_or_scroll(sandbox: Sa
             await pilot.press("j")
         key, row, top = screen.table.cursor_key, screen.table.cursor_row, screen.table.scroll_row
         sandbox.advance(60)
-        await wait_for(pilot, lambda: screen.new_count > 0, timeout=10)
+        await wait_for(pilot, lambda: screen.new_count > 0)
         await wait_for(pilot, lambda: len(screen.table.model) == len(screen.state.store))  # type: ignore[union-attr]
         assert len(screen.state.store) == before + screen.new_count
         assert (screen.table.cursor_key, screen.table.cursor_row) == (key, row)

@@ -20,7 +20,10 @@ from atb_tui.storage.paths import settings_path
 from atb_tui.storage.profiles import Profile, ProfileStore
 from atb_tui.storage.state import Place
 from atb_tui.widgets.data_view import DataView
-from tests.harness import make_app, screen_text, wait_for
+from tests.helpers.app import make_app
+from tests.helpers.notices import notice_texts, told
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 AppFactory = Callable[..., AtbApp]
 SIZE = (100, 30)
@@ -278,7 +281,7 @@ async def test_a_corrupt_settings_file_gives_a_message_and_defaults(
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, rows_loaded(app))
         assert app.settings.refresh_interval == 5.0
-        assert any("settings" in n.message.lower() for n in app._notifications)
+        assert any("settings" in m.lower() for m in notice_texts(app))
     assert settings_path().read_bytes().startswith(b"refresh_interval = [unterminated")
 
 
@@ -305,8 +308,8 @@ async def test_a_last_place_that_is_gone_opens_its_workspace_with_a_message(
     )
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, WorkspaceHomeScreen))
-        await wait_for(pilot, lambda: any("is gone" in n.message for n in app._notifications))
-        notice = next(n.message for n in app._notifications if "is gone" in n.message)
+        await wait_for(pilot, lambda: told(app, "is gone"))
+        notice = next(m for m in notice_texts(app) if "is gone" in m)
         assert f"No batch with id {gone}" in notice
         assert not any(type(s).__name__ == "ResponsesScreen" for s in app.screen_stack)
 

@@ -7,10 +7,10 @@ from textual.app import App, ComposeResult
 from atb_tui.api.status import ConnectionStatus
 from atb_tui.sandbox import Sandbox
 from atb_tui.widgets.chrome import StatusLine
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app
-from tests.snapshots.scenarios_monitor import open_monitor
-from tests.ui.test_monitor import next_poll, polls
+from tests.helpers.app import clocked_app
+from tests.helpers.monitor import next_poll, open_monitor, polls
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 BUSY = ConnectionStatus(in_flight=1)
 IDLE = ConnectionStatus()

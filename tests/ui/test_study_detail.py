@@ -5,19 +5,18 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from atb_tui.sandbox import Sandbox
 from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen, PromptScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import (
-    WS_ID,
-    WS_TITLE,
-    new_batch,
-    read_only_app,
-    workspaces_loaded,
-)
+from tests.helpers.app import make_app, read_only_app
+from tests.helpers.instructions import new_batch
+from tests.helpers.navigation import workspaces_loaded
+from tests.helpers.sandbox import WS_ID, WS_TITLE, make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 ACTIVE_STUDY = "2a3912dfb8d51909016631fa"
 DRAFT_STUDY = "c4570eb3cfbab3ec2ac0e672"  # in the Vision Team workspace
@@ -50,8 +49,7 @@ async def test_enter_on_the_studies_table_opens_the_study() -> None:
         assert "Places" in screen_text(app)
 
 
-async def test_active_study_counts_and_more_places_with_confirmation() -> None:
-    sandbox = make_sandbox()
+async def test_active_study_counts_and_more_places_with_confirmation(sandbox: Sandbox) -> None:
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
         sandbox.advance(60)
@@ -79,8 +77,7 @@ async def test_active_study_counts_and_more_places_with_confirmation() -> None:
         )
 
 
-async def test_schedule_publish_and_cancel_it() -> None:
-    sandbox = make_sandbox()
+async def test_schedule_publish_and_cancel_it(sandbox: Sandbox) -> None:
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_detail(pilot, DRAFT_STUDY, VISION)
@@ -98,8 +95,7 @@ async def test_schedule_publish_and_cancel_it() -> None:
         assert screen.study is not None
 
 
-async def test_read_only_profile_sees_no_mutating_action() -> None:
-    sandbox = make_sandbox()
+async def test_read_only_profile_sees_no_mutating_action(sandbox: Sandbox) -> None:
     batch_id = await new_batch(sandbox)
     studies_before = set(sandbox.world.studies)
     app = read_only_app(sandbox)

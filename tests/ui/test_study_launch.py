@@ -2,59 +2,28 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
 from textual.widgets import Input
 
-from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.confirm_dialogs import ChoiceScreen, ConfirmSpendScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
-from atb_tui.screens.study_launch import StudyLaunchScreen
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import WS_ID, WS_TITLE, workspaces_loaded
-
-READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"  # 15 task groups, no study yet
-TRANSITION = "/api/v1/studies/*/transition"
-
-
-async def open_launch(pilot: Pilot[None]) -> StudyLaunchScreen:
-    await workspaces_loaded(pilot)
-    screen = StudyLaunchScreen(WS_ID, WS_TITLE, READY_BATCH)
-    await pilot.app.push_screen(screen)
-    await wait_for(pilot, lambda: screen.loaded)
-    await pilot.pause()
-    return screen
+from tests.helpers.app import make_app
+from tests.helpers.launch import (
+    TRANSITION,
+    confirm_by_typing,
+    launch_form,
+    open_launch,
+    set_field,
+    studies_of,
+    transitions_sent,
+)
+from tests.helpers.notices import told
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 
-def studies_of(sandbox: Sandbox) -> list[str]:
-    return [
-        s.id
-        for s in sandbox.world.studies.values()
-        if s.settings.get("data_collection_id") == READY_BATCH
-    ]
-
-
-def transitions_sent(sandbox: Sandbox) -> int:
-    return sum(1 for r in sandbox.request_log if r.path.rstrip("/").endswith("/transition"))
-
-
-async def set_field(pilot: Pilot[None], name: str, value: str) -> None:
-    pilot.app.screen.query_one(f"#study-{name}", Input).value = value
-    await pilot.pause()
-
-
-async def confirm_by_typing(pilot: Pilot[None], app: AtbApp, text: str) -> None:
-    await wait_for(pilot, lambda: isinstance(app.screen, ConfirmSpendScreen))
-    await pilot.press("enter")  # Enter alone never confirms
-    assert isinstance(app.screen, ConfirmSpendScreen)
-    await pilot.press(*text, "enter")
-
-
-async def test_form_totals_for_a_known_batch() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_launch(pilot)
+async def test_form_totals_for_a_known_batch(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, _):
         text = screen_text(app)
         assert "Places          15" in text
         assert "Cost (estimate) £31.49" in text  # £22.50 rewards + estimated fees and VAT
@@ -72,11 +41,8 @@ async def test_form_totals_for_a_known_batch() -> None:
         assert studies_of(sandbox) == []  # typing never creates anything
 
 
-async def test_create_publish_pause_resume_stop() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_launch(pilot)
+async def test_create_publish_pause_resume_stop(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, screen):
         await pilot.press("ctrl+g")  # no draft yet: nothing happens but a hint
         assert studies_of(sandbox) == []
         await pilot.press("ctrl+s")
@@ -110,11 +76,8 @@ async def test_create_publish_pause_resume_stop() -> None:
         assert transitions_sent(sandbox) == 4
 
 
-async def test_lost_publish_answer_is_checked_and_never_repeated() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_launch(pilot)
+async def test_lost_publish_answer_is_checked_and_never_repeated(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, screen):
         sandbox.faults.add(path_pattern="/api/v1/studies", method="POST", kind="drop")
         await pilot.press("ctrl+s")  # created, but the answer is lost
         await wait_for(pilot, lambda: screen.study is not None)
@@ -134,19 +97,14 @@ async def test_lost_publish_answer_is_checked_and_never_repeated() -> None:
         assert not isinstance(app.screen, ConfirmSpendScreen)
 
 
-async def test_publish_dropped_before_it_happened_can_be_retried_once() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_launch(pilot)
+async def test_publish_dropped_before_it_happened_can_be_retried_once(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, screen):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.study is not None)
         sandbox.faults.add(path_pattern=TRANSITION, method="POST", status=503, times=None)
         await pilot.press("ctrl+g")
         await confirm_by_typing(pilot, app, "PUBLISH")
-        await wait_for(
-            pilot, lambda: any("Service Unavailable" in n.message for n in app._notifications)
-        )
+        await wait_for(pilot, lambda: told(app, "Service Unavailable"))
         [study_id] = studies_of(sandbox)
         assert sandbox.world.studies[study_id].status == "UNPUBLISHED"
         sandbox.faults.clear()
@@ -156,8 +114,7 @@ async def test_publish_dropped_before_it_happened_can_be_retried_once() -> None:
         assert studies_of(sandbox) == [study_id]
 
 
-async def test_the_form_is_kept_after_a_crash() -> None:
-    sandbox = make_sandbox()
+async def test_the_form_is_kept_after_a_crash(sandbox: Sandbox) -> None:
     first = make_app(sandbox)
     async with first.run_test(size=(100, 30)) as pilot:
         await open_launch(pilot)
@@ -173,11 +130,8 @@ async def test_the_form_is_kept_after_a_crash() -> None:
     assert studies_of(sandbox) == []
 
 
-async def test_q_with_launch_form_edits_asks_and_the_draft_stays_on_disk() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_launch(pilot)
+async def test_q_with_launch_form_edits_asks_and_the_draft_stays_on_disk(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, screen):
         assert screen.unsaved_changes() is None  # just opened: q quits at once
         await set_field(pilot, "annotators", "3")
         screen.set_focus(None)  # a letter typed into a field is text, not a command

@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from atb_tui.sandbox import Sandbox
 from atb_tui.screens.confirm_dialogs import ConfirmSpendScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.instruction_helpers import WS_ID, WS_TITLE
-from tests.ui.test_study_launch import (
+from tests.helpers.launch import (
     READY_BATCH,
     confirm_by_typing,
-    open_launch,
+    launch_form,
+    save_draft,
     set_field,
     studies_of,
     transitions_sent,
 )
+from tests.helpers.notices import notices
+from tests.helpers.sandbox import WS_ID, WS_TITLE
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 
-async def test_the_form_opens_with_the_name_focused() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_launch(pilot)
+async def test_the_form_opens_with_the_name_focused(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, _pilot, _):
         assert app.focused is not None
         assert app.focused.id == "study-name"
 
 
-async def test_letters_in_a_field_are_text_and_publish_is_a_modifier_key() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_launch(pilot)
+async def test_letters_in_a_field_are_text_and_publish_is_a_modifier_key(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, screen):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen.study is not None and not screen.busy)
         reward = app.screen.query_one("#study-reward", Input)
@@ -56,17 +51,8 @@ async def test_letters_in_a_field_are_text_and_publish_is_a_modifier_key() -> No
         assert sandbox.world.studies[study_id].settings["reward"] == 150
 
 
-async def save_draft(pilot: Pilot[None], screen: StudyLaunchScreen) -> None:
-    """ctrl+s, then wait until Prolific holds the draft and has costed it."""
-    await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: screen.study is not None and screen.api_cost is not None)
-
-
-async def test_the_publish_dialog_takes_the_amount_as_a_number() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_launch(pilot)
+async def test_the_publish_dialog_takes_the_amount_as_a_number(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, screen):
         await save_draft(pilot, screen)
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmSpendScreen))
@@ -76,30 +62,21 @@ async def test_the_publish_dialog_takes_the_amount_as_a_number() -> None:
         [study_id] = studies_of(sandbox)
         assert sandbox.world.studies[study_id].status == "UNPUBLISHED"
         app.screen.query_one(Input).value = ""
-        shown_on: list[str] = []
-        notify = app.notify
-
-        def spy(message: str, **options: Any) -> None:
-            shown_on.append(f"{options.get('title')} on {type(app.screen).__name__}")
-            notify(message, **options)
-
-        app.notify = spy  # type: ignore[method-assign]
+        already = len(notices(app))
         await confirm_by_typing(pilot, app, "31.5")  # the same amount, written shorter
         await wait_for(pilot, lambda: isinstance(app.screen, StudyDetailScreen))
         assert sandbox.world.studies[study_id].status == "ACTIVE"
-        # (The spy's record, not app._notifications: a toast expires on the wall clock.)
-        await wait_for(pilot, lambda: any(s.startswith("Study live") for s in shown_on))
+
+        def live() -> list[str]:  # the screens showing when "Study live" was raised
+            return [n.screen for n in notices(app)[already:] if n.title.startswith("Study live")]
+
+        await wait_for(pilot, live)
         # Raised once the detail shows (raised on the form, the toast appeared on each screen).
-        assert [s for s in shown_on if s.startswith("Study live")] == [
-            "Study live on StudyDetailScreen"
-        ]
+        assert live() == ["StudyDetailScreen"]
 
 
-async def test_a_second_study_on_a_running_batch_needs_a_deliberate_yes() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_launch(pilot)
+async def test_a_second_study_on_a_running_batch_needs_a_deliberate_yes(sandbox: Sandbox) -> None:
+    async with launch_form(sandbox) as (app, pilot, screen):
         await save_draft(pilot, screen)
         await pilot.press("ctrl+g")
         await confirm_by_typing(pilot, app, "PUBLISH")
@@ -133,11 +110,10 @@ async def test_a_second_study_on_a_running_batch_needs_a_deliberate_yes() -> Non
         assert transitions_sent(sandbox) == 1
 
 
-async def test_the_form_at_80x24_reaches_every_field_and_says_when_more_is_below() -> None:
-    sandbox = make_sandbox()
-    app = make_app(sandbox)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_launch(pilot)
+async def test_the_form_at_80x24_reaches_every_field_and_says_when_more_is_below(
+    sandbox: Sandbox,
+) -> None:
+    async with launch_form(sandbox, (80, 24)) as (app, pilot, _):
         # The summary moved below, so the devices and the last field show at once.
         await wait_for(pilot, lambda: "mobile" in screen_text(app))
         await wait_for(pilot, lambda: "Review each submission" in screen_text(app))

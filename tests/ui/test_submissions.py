@@ -17,13 +17,13 @@ from atb_tui.screens.review_dialogs import ReviewResultScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.submissions import SubmissionsScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app
-from tests.snapshots.scenarios_monitor import open_monitor
-from tests.snapshots.scenarios_responses import loaded
-from tests.snapshots.scenarios_review import REASON, open_review, reopen_pilot, study_named
-from tests.ui.instruction_helpers import read_only_app
-from tests.unit.flows.review_world import posts, succeeded_posts
+from tests.helpers.app import clocked_app, read_only_app
+from tests.helpers.monitor import open_monitor
+from tests.helpers.responses import loaded
+from tests.helpers.review import PILOT_REASON, open_review, posts, reopen_pilot, succeeded_posts
+from tests.helpers.sandbox import item_named
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 
 class ClockSleep:
@@ -118,7 +118,7 @@ async def test_cancelling_approve_or_reject_sends_nothing(sandbox: Sandbox) -> N
         await wait_for(pilot, lambda: pilot.app.screen is screen and not screen.busy)
         await pilot.press("x")
         await _dialog(pilot, RejectFormScreen)
-        await _fill_rejection(pilot, "LOW_EFFORT", REASON)
+        await _fill_rejection(pilot, "LOW_EFFORT", PILOT_REASON)
         await pilot.press("escape")
         await wait_for(pilot, lambda: pilot.app.screen is screen and not screen.busy)
         assert review_posts(sandbox) == []
@@ -138,7 +138,7 @@ async def test_reject_form_refuses_a_missing_category_and_a_short_message(
         form = pilot.app.screen
         assert "not paid" in screen_text(pilot.app)
         assert "place is freed" in screen_text(pilot.app)
-        await _fill_rejection(pilot, None, REASON)
+        await _fill_rejection(pilot, None, PILOT_REASON)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Choose a rejection category." in screen_text(pilot.app)
@@ -150,7 +150,7 @@ async def test_reject_form_refuses_a_missing_category_and_a_short_message(
         await pilot.pause()
         assert "at least 100 characters" in screen_text(pilot.app)
         assert review_posts(sandbox) == [], "nothing invalid leaves the machine"
-        await _fill_rejection(pilot, "LOW_EFFORT", REASON)
+        await _fill_rejection(pilot, "LOW_EFFORT", PILOT_REASON)
         assert not form.query_one("#reject-go", Button).disabled
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: status(sandbox, first) == "REJECTED")
@@ -169,7 +169,7 @@ async def test_reject_many_stops_at_a_fault_reports_and_a_rerun_finishes_once(
         sandbox.faults.add(f"/api/v1/submissions/{ids[1]}/transition", "POST", status=503)
         await pilot.press("x")
         await _dialog(pilot, RejectFormScreen)
-        await _fill_rejection(pilot, "FAILED_INSTRUCTIONS", REASON)
+        await _fill_rejection(pilot, "FAILED_INSTRUCTIONS", PILOT_REASON)
         await pilot.press("ctrl+s")
         await _dialog(pilot, ConfirmSpendScreen)
         assert "Reject 3 submissions?" in screen_text(pilot.app)
@@ -184,7 +184,7 @@ async def test_reject_many_stops_at_a_fault_reports_and_a_rerun_finishes_once(
         await wait_for(pilot, lambda: not screen.busy and screen.selected == set(ids[1:]))
         await pilot.press("x")
         await _dialog(pilot, RejectFormScreen)
-        await _fill_rejection(pilot, "FAILED_INSTRUCTIONS", REASON)
+        await _fill_rejection(pilot, "FAILED_INSTRUCTIONS", PILOT_REASON)
         await pilot.press("ctrl+s")
         await _dialog(pilot, ConfirmSpendScreen)
         await pilot.press(*"REJECT", "enter")
@@ -237,7 +237,7 @@ async def test_entry_points_and_enter_opens_the_participants_responses(sandbox: 
 
 
 async def test_colon_submissions_and_the_monitor_open_the_review(sandbox: Sandbox) -> None:
-    live = study_named(sandbox, "Movie review sentiment")
+    live = item_named(sandbox.world.studies, "Movie review sentiment")
     app = clocked_app(sandbox)
     async with app.run_test(size=(120, 35)) as pilot:
         monitor = await open_monitor(pilot)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.harness import wait_for
-from tests.ui.virtual_table_helpers import SyntheticModel, TableApp
+from tests.helpers.virtual_table import SyntheticModel, TableApp
+from tests.helpers.waits import wait_for
 
 N = 100_000
 

@@ -29,8 +29,7 @@ from atb_tui.api import (
 )
 from atb_tui.api._error_bodies import error_from_response, parse_error_body
 from atb_tui.api.models import BatchCreate
-
-from .conftest import TOKEN, FakeAPI
+from tests.helpers.fake_api import TOKEN, FakeAPI
 
 ME = "/api/v1/users/me/"
 BATCH = "/api/v1/data-collection/batches/b1"

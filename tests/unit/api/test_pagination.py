@@ -8,8 +8,7 @@ import httpx
 import pytest
 
 from atb_tui.api import MalformedResponseError, ProlificClient
-
-from .conftest import FakeAPI
+from tests.helpers.fake_api import FakeAPI
 
 RESPONSES = "/api/v1/data-collection/batches/b1/responses"
 SUBMISSIONS = "/api/v1/studies/s1/submissions/"

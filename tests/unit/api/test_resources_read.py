@@ -9,9 +9,8 @@ import httpx
 import pytest
 
 from atb_tui.api import ProlificClient
-
-from .conftest import FakeAPI
-from .payloads import BATCH, COLLECTION, DATASET, DC, NOW, STUDY, SYNC
+from tests.helpers.fake_api import FakeAPI
+from tests.helpers.payloads import BATCH, COLLECTION, DATASET, DC, NOW, STUDY, SYNC
 
 IMPORT = {
     "dataset_id": "d1",

@@ -22,9 +22,8 @@ from atb_tui.api.models import (
     StudyCreate,
     StudyUpdate,
 )
-
-from .conftest import FakeAPI
-from .payloads import BATCH, COLLECTION, DATASET, DC, NOW, STUDY, SYNC, TASK_DETAILS
+from tests.helpers.fake_api import FakeAPI
+from tests.helpers.payloads import BATCH, COLLECTION, DATASET, DC, NOW, STUDY, SYNC, TASK_DETAILS
 
 INSTRUCTION = {
     "id": "q1",

@@ -25,8 +25,7 @@ from atb_tui.api import (
 )
 from atb_tui.api.models import BatchCreate, BatchUpdate, StudyAction
 from atb_tui.api.retry import parse_retry_after
-
-from .conftest import FakeAPI
+from tests.helpers.fake_api import FakeAPI
 
 ME = "/api/v1/users/me/"
 BATCHES = "/api/v1/data-collection/batches"

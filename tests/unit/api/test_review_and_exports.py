@@ -11,8 +11,7 @@ import pytest
 from atb_tui.api import ConflictError, OutcomeUnknownError, ProlificClient, ServerError
 from atb_tui.api.errors import InvalidRejectionError
 from atb_tui.api.models.submissions import RejectionCategory, rejection_problems
-
-from .conftest import FakeAPI
+from tests.helpers.fake_api import FakeAPI
 
 SUB = "/api/v1/submissions/s1/transition/"
 EXPORT = "/api/v1/data-collection/batches/b1/export"

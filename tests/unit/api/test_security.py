@@ -20,8 +20,7 @@ from atb_tui.api import (
     RetryPolicy,
 )
 from atb_tui.api._config import Secret, is_loopback_host
-
-from .conftest import TOKEN, FakeAPI
+from tests.helpers.fake_api import TOKEN, FakeAPI
 
 ME = "/api/v1/users/me/"
 USER = {"id": "u1", "email": "r@example.com"}

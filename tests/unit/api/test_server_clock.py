@@ -9,9 +9,8 @@ import pytest
 
 from atb_tui.api import APIConnectionError, ProlificClient
 from atb_tui.api.server_clock import ServerClock, parse_http_date
-from tests.harness import START, make_sandbox, sandbox_client
-
-from .conftest import FakeAPI
+from tests.helpers.fake_api import FakeAPI
+from tests.helpers.sandbox import START, make_sandbox, sandbox_client
 
 LOCAL = datetime(2030, 1, 1, 12, 0, 0, 500_000, tzinfo=UTC)
 

@@ -13,8 +13,7 @@ import pytest
 from atb_tui.api import LocalFileError, PresignedURLError, ProlificClient
 from atb_tui.api._transfer import CHUNK_SIZE
 from atb_tui.api.models import ExportJob
-
-from .conftest import TOKEN, FakeAPI
+from tests.helpers.fake_api import TOKEN, FakeAPI
 
 DATASET = "/api/v1/data-collection/datasets/d1"
 UPLOAD_URL = "https://bucket.s3.amazonaws.com/ds/d1/data.jsonl?X-Amz-Signature=sig"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from atb_tui.api import PermissionDeniedError, ProlificClient
@@ -11,20 +9,7 @@ from atb_tui.flows.collections import save_collection
 from atb_tui.logic.instructions import FreeText, new_instruction
 from atb_tui.sandbox import Sandbox
 from atb_tui.views.collection_draft import ContentBlock, DraftPage, draft_from_collection
-from tests.harness import make_sandbox, sandbox_client
-
-WS_ID = "657fdc1bb561337c0dfb1bae"  # Sentiment Lab
-
-
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return make_sandbox()
-
-
-@pytest.fixture
-async def client(sandbox: Sandbox) -> AsyncIterator[ProlificClient]:
-    async with sandbox_client(sandbox) as api:
-        yield api
+from tests.helpers.sandbox import WS_ID
 
 
 async def test_replace_keeps_the_ids_of_kept_items(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import zipfile
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,28 +13,7 @@ from atb_tui.api.models.common import ExportJob
 from atb_tui.flows import exports
 from atb_tui.flows.exports import ExportFailedError
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_sandbox, sandbox_client
-
-
-class FakeSleep:
-    """Moves the sandbox clock instead of waiting."""
-
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-
-    async def __call__(self, seconds: float) -> None:
-        self.sandbox.advance(seconds)
-
-
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return make_sandbox()
-
-
-@pytest.fixture
-async def client(sandbox: Sandbox) -> AsyncIterator[ProlificClient]:
-    async with sandbox_client(sandbox) as api:
-        yield api
+from tests.helpers.sandbox import FakeSleep
 
 
 async def _complete(sandbox: Sandbox, client: ProlificClient) -> tuple[str, ExportJob]:

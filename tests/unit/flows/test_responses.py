@@ -11,7 +11,7 @@ import pytest
 from atb_tui.flows import responses as flow
 from atb_tui.sandbox import Sandbox
 from atb_tui.views.responses.store import ResponseStore
-from tests.harness import make_sandbox, sandbox_client
+from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 WORKSPACE = "657fdc1bb561337c0dfb1bae"
 

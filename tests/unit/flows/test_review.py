@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,31 +11,8 @@ from atb_tui.api.errors import InvalidRejectionError
 from atb_tui.flows import review
 from atb_tui.flows.review import Rejection
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_sandbox, sandbox_client
-
-from .review_world import REASON, REWARD, awaiting_study, posts, succeeded_posts
-
-
-class FakeSleep:
-    """Moves the sandbox clock instead of waiting: polls see time pass, tests never sleep."""
-
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox, self.calls = sandbox, 0
-
-    async def __call__(self, seconds: float) -> None:
-        self.calls += 1
-        self.sandbox.advance(seconds)
-
-
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return make_sandbox()
-
-
-@pytest.fixture
-async def client(sandbox: Sandbox) -> AsyncIterator[ProlificClient]:
-    async with sandbox_client(sandbox) as api:
-        yield api
+from tests.helpers.review import REASON, REWARD, awaiting_study, posts, succeeded_posts
+from tests.helpers.sandbox import FakeSleep
 
 
 async def _ids(client: ProlificClient, study_id: str) -> list[str]:

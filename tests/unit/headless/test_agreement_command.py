@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from atb_tui.cli import main
-from tests.unit.logic.test_agreement_examples import KRIPPENDORFF_2011, by_coder
+from tests.helpers.agreement import KRIPPENDORFF_2011, by_coder
 
 JSON_KEYS = [
     "tasks",

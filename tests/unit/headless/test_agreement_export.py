@@ -6,43 +6,10 @@ import json
 import zipfile
 from pathlib import Path
 
-import httpx
 import pytest
 
 from atb_tui.cli import main
-from atb_tui.sandbox import ManualClock, Sandbox
-from tests.unit.sandbox.flows import DC, draft_study, ready_batch
-
-
-async def sandbox_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    """Publish a 12-task batch (Sentiment? + Why?) to 3 annotators per task, export it."""
-    sandbox = Sandbox(clock=ManualClock(), demo_data=False)
-    headers = {"Authorization": "Token sandbox-token"}
-    async with httpx.AsyncClient(
-        transport=sandbox.transport(), base_url=sandbox.base_url, headers=headers
-    ) as api:
-        batch_id = await ready_batch(sandbox, api, rows=12, per_group=3)
-        study = await draft_study(api, batch_id, per_task=3)
-        await api.post(f"/api/v1/studies/{study['id']}/transition/", json={"action": "PUBLISH"})
-        for _ in range(60):
-            sandbox.advance(10)
-            status = (await api.get(f"/api/v1/studies/{study['id']}/")).json()["status"]
-            if status != "ACTIVE":
-                break
-        export_id = (await api.post(f"{DC}/batches/{batch_id}/export")).json()["export_id"]
-        sandbox.advance(10)
-        job = (await api.get(f"{DC}/batches/{batch_id}/export/{export_id}")).json()
-        assert job["status"] == "complete"
-        instructions = (await api.get(f"{DC}/batches/{batch_id}/instructions")).json()
-    async with httpx.AsyncClient(transport=sandbox.transport()) as storage:
-        path = tmp_path / "export.zip"
-        path.write_bytes((await storage.get(job["url"])).content)
-    items = (
-        instructions.get("results", instructions)
-        if isinstance(instructions, dict)
-        else instructions
-    )
-    return path, {i["description"]: i["id"] for i in items}
+from tests.helpers.headless import sandbox_export
 
 
 async def test_export_zip_lists_instructions_then_rates_the_chosen_one(

@@ -10,19 +10,14 @@ from pathlib import Path
 import pytest
 
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_sandbox
-from tests.unit.headless.headless_harness import WORKSPACE, item_id, only_gets, run_headless
+from tests.helpers.headless import WORKSPACE, only_gets, run_headless
+from tests.helpers.sandbox import item_named
 
 PILOT = "Sentiment - pilot"
 
 
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return make_sandbox()
-
-
 def pilot_id(sandbox: Sandbox) -> str:
-    return item_id(sandbox.world.batches, PILOT)
+    return item_named(sandbox.world.batches, PILOT)
 
 
 def test_csv_on_stdout_holds_every_response(sandbox: Sandbox) -> None:

@@ -7,15 +7,10 @@ import json
 import pytest
 
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_sandbox
-from tests.unit.headless.headless_harness import WORKSPACE, item_id, only_gets, run_headless
+from tests.helpers.headless import WORKSPACE, only_gets, run_headless
+from tests.helpers.sandbox import item_named
 
 LIVE = ("ACTIVE", "PAUSED", "SCHEDULED", "PUBLISHING")
-
-
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return make_sandbox()
 
 
 def test_json_lists_the_workspace_as_the_sandbox_holds_it(sandbox: Sandbox) -> None:
@@ -47,7 +42,9 @@ def test_json_lists_the_workspace_as_the_sandbox_holds_it(sandbox: Sandbox) -> N
 
 
 def test_datasets_being_processed_are_listed(sandbox: Sandbox) -> None:
-    dataset_id = sandbox.world.batches[item_id(sandbox.world.batches, "Toxicity screen")].dataset_id
+    dataset_id = sandbox.world.batches[
+        item_named(sandbox.world.batches, "Toxicity screen")
+    ].dataset_id
     assert dataset_id is not None
     sandbox.world.datasets[dataset_id].status = "PROCESSING"
     result = run_headless(sandbox, "status", "--workspace", WORKSPACE, "--json")
@@ -118,7 +115,7 @@ def item_id_of_workspace(sandbox: Sandbox) -> str:
 def test_datasets_the_app_remembers_are_included(sandbox: Sandbox) -> None:
     from atb_tui.storage.state import StateStore
 
-    dataset = item_id(sandbox.world.datasets, "Support tickets")  # uploaded, in no batch yet
+    dataset = item_named(sandbox.world.datasets, "Support tickets")  # uploaded, in no batch yet
     StateStore().remember_dataset("env", item_id_of_workspace(sandbox), dataset)
     result = run_headless(sandbox, "status", "--workspace", WORKSPACE, "--json")
     found = json.loads(result.out)["datasets"]

@@ -7,19 +7,14 @@ import json
 import pytest
 
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_sandbox
-from tests.unit.headless.headless_harness import WORKSPACE, item_id, only_gets, run_headless
+from tests.helpers.headless import WORKSPACE, only_gets, run_headless
+from tests.helpers.sandbox import item_named
 
 FAST, IDLE = 2.0, 5.0  # the monitor's policy: fast while processing, settings' refresh idle
 
 
-@pytest.fixture
-def sandbox() -> Sandbox:
-    return make_sandbox()
-
-
 def test_a_processing_batch_is_followed_until_ready(sandbox: Sandbox) -> None:
-    batch = item_id(sandbox.world.batches, "Toxicity screen")
+    batch = item_named(sandbox.world.batches, "Toxicity screen")
     result = run_headless(sandbox, "watch", batch, "--json")
     assert result.code == 0, result.err
     events = [json.loads(line) for line in result.lines]
@@ -49,13 +44,13 @@ def test_people_get_one_line_per_change(sandbox: Sandbox) -> None:
 
 
 def test_a_batch_in_error_exits_1(sandbox: Sandbox) -> None:
-    result = run_headless(sandbox, "watch", item_id(sandbox.world.batches, "Old tweets"))
+    result = run_headless(sandbox, "watch", item_named(sandbox.world.batches, "Old tweets"))
     assert result.code == 1
     assert result.lines[-1] == "Failed: batch Old tweets is ERROR."
 
 
 def test_timeout_exits_3_after_that_much_clock_time(sandbox: Sandbox) -> None:
-    study = item_id(sandbox.world.studies, "Street scene captions - round 2")
+    study = item_named(sandbox.world.studies, "Street scene captions - round 2")
     assert sandbox.world.studies[study].status == "UNPUBLISHED"
     started = sandbox.clock.now()
     result = run_headless(sandbox, "watch", study, "--timeout", "12", "--json")
@@ -68,7 +63,7 @@ def test_timeout_exits_3_after_that_much_clock_time(sandbox: Sandbox) -> None:
 
 
 def test_a_study_past_the_state_has_reached_it(sandbox: Sandbox) -> None:
-    study = item_id(sandbox.world.studies, "Movie review sentiment (pilot)")
+    study = item_named(sandbox.world.studies, "Movie review sentiment (pilot)")
     assert sandbox.world.studies[study].status == "COMPLETED"
     result = run_headless(sandbox, "watch", study, "--until", "awaiting_review")
     assert result.code == 0, result.err
@@ -76,7 +71,7 @@ def test_a_study_past_the_state_has_reached_it(sandbox: Sandbox) -> None:
 
 
 def test_a_live_study_is_followed_until_it_finishes_collecting(sandbox: Sandbox) -> None:
-    study = item_id(sandbox.world.studies, "Movie review sentiment")
+    study = item_named(sandbox.world.studies, "Movie review sentiment")
     result = run_headless(sandbox, "watch", study, "--json", "--timeout", "86400")
     assert result.code == 0, result.err
     end = json.loads(result.lines[-1])
@@ -86,7 +81,7 @@ def test_a_live_study_is_followed_until_it_finishes_collecting(sandbox: Sandbox)
 
 
 def test_polls_back_off_while_the_api_fails(sandbox: Sandbox) -> None:
-    batch = item_id(sandbox.world.batches, "Toxicity screen")
+    batch = item_named(sandbox.world.batches, "Toxicity screen")
     # The client itself tries 3 times per poll: 6 failures are two failed polls.
     sandbox.faults.add(f"/api/v1/data-collection/batches/{batch}*", "GET", status=503,
                        times=6, after=1)  # fmt: skip
@@ -114,7 +109,7 @@ def test_bad_input_exits_2(sandbox: Sandbox, argv: list[str], says: str) -> None
 
 
 def test_an_unknown_state_lists_the_valid_ones_for_that_kind(sandbox: Sandbox) -> None:
-    study = item_id(sandbox.world.studies, "Movie review sentiment")
+    study = item_named(sandbox.world.studies, "Movie review sentiment")
     result = run_headless(sandbox, "watch", study, "--until", "READY")
     assert result.code == 2
     assert "a study is never 'READY': use one of UNPUBLISHED," in result.err
@@ -122,7 +117,7 @@ def test_an_unknown_state_lists_the_valid_ones_for_that_kind(sandbox: Sandbox) -
 
 
 def test_a_dataset_is_followed_too(sandbox: Sandbox) -> None:
-    dataset = item_id(sandbox.world.datasets, "Support tickets")
+    dataset = item_named(sandbox.world.datasets, "Support tickets")
     assert sandbox.world.datasets[dataset].status == "PROCESSING"
     result = run_headless(sandbox, "watch", dataset, "--json")
     assert result.code == 0, result.err

@@ -11,32 +11,7 @@ from atb_tui.logic.agreement import (
     majority_answers,
     percent_agreement,
 )
-
-# Fleiss (1971) as tabulated in Wikipedia's "Fleiss' kappa" worked example: 10 subjects,
-# 14 raters each, 5 categories; P̄ = 0.378, P_e = 0.213, kappa = 0.210.
-FLEISS_TABLE = [
-    [0, 0, 0, 0, 14],
-    [0, 2, 6, 4, 2],
-    [0, 0, 3, 5, 6],
-    [0, 3, 9, 2, 0],
-    [2, 2, 8, 1, 1],
-    [7, 7, 0, 0, 0],
-    [3, 2, 6, 3, 0],
-    [2, 5, 3, 2, 2],
-    [6, 5, 2, 1, 0],
-    [0, 2, 2, 3, 7],
-]
-
-
-def table_to_responses(table: list[list[int]]) -> list[Response]:
-    responses: list[Response] = []
-    for subject, counts in enumerate(table):
-        rater = 0
-        for category, count in enumerate(counts):
-            for _ in range(count):
-                responses.append((f"task{subject}", f"rater{rater}", category + 1))
-                rater += 1
-    return responses
+from tests.helpers.agreement import FLEISS_TABLE, table_to_responses
 
 
 def test_fleiss_kappa_textbook_example() -> None:

@@ -15,15 +15,8 @@ from atb_tui.logic.agreement import (
     majority_agreement,
     percent_agreement,
 )
-from tests.unit.logic.test_agreement import FLEISS_TABLE, table_to_responses
+from tests.helpers.agreement import FLEISS_TABLE, KRIPPENDORFF_2011, by_coder, table_to_responses
 
-# Krippendorff (2011), "Computing Krippendorff's alpha-reliability", 4 coders x 12 units.
-KRIPPENDORFF_2011 = {
-    "A": "1 2 3 3 2 1 4 1 2 . . .",
-    "B": "1 2 3 3 2 2 4 1 2 5 . 3",
-    "C": ". 3 3 3 2 3 4 2 2 5 1 .",
-    "D": "1 2 3 3 2 4 4 1 2 5 1 .",
-}
 # Wikipedia, "Krippendorff's alpha", 3 coders x 15 units.
 WIKIPEDIA_ALPHA = {
     "A": "* * * * * 3 4 1 2 1 1 3 3 * 3",
@@ -32,15 +25,6 @@ WIKIPEDIA_ALPHA = {
 }
 # Issue 13: tasks T1..T4, annotators P1..P4, "-" = no rating.
 FOUR_BY_FOUR = {"T1": "A A A B", "T2": "B B A -", "T3": "C A B C", "T4": "A A - A"}
-
-
-def by_coder(rows: dict[str, str], missing: str) -> list[Rating]:
-    """Ratings from one row per coder; every column is a unit; `missing` marks no rating."""
-    return [
-        (unit, coder, None if value == missing else int(value))
-        for coder, row in rows.items()
-        for unit, value in enumerate(row.split())
-    ]
 
 
 def by_task_rows(rows: dict[str, str]) -> list[Rating]:

@@ -21,7 +21,7 @@ from atb_tui.logic.instructions import (
     import_json,
     read_instructions_file,
 )
-from tests.unit.logic.instruction_samples import CHOICE, UNITS, WHY
+from tests.helpers.instruction_samples import CHOICE, UNITS, WHY
 
 
 def test_export_is_the_cli_shape_without_ids() -> None:

@@ -19,7 +19,7 @@ from atb_tui.logic.instructions import (
     map_batch_item_issues,
     to_batch_items,
 )
-from tests.unit.logic.instruction_samples import CHOICE, UNITS, WHY
+from tests.helpers.instruction_samples import CHOICE, UNITS, WHY
 
 
 def test_batch_items_layout_shows_fields_then_instructions() -> None:

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from atb_tui.sandbox import ManualClock, Sandbox
+from tests.helpers.sandbox import raw_client
 
 
 @pytest.fixture
@@ -27,18 +28,13 @@ def bare(clock: ManualClock) -> Sandbox:
     return Sandbox(clock=clock, demo_data=False)
 
 
-def make_client(sb: Sandbox, *, token: str | None = "sandbox-token") -> httpx.AsyncClient:
-    headers = {"Authorization": f"Token {token}"} if token else {}
-    return httpx.AsyncClient(transport=sb.transport(), base_url=sb.base_url, headers=headers)
-
-
 @pytest.fixture
 async def api(sandbox: Sandbox) -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(sandbox) as client:
+    async with raw_client(sandbox) as client:
         yield client
 
 
 @pytest.fixture
 async def bare_api(bare: Sandbox) -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(bare) as client:
+    async with raw_client(bare) as client:
         yield client

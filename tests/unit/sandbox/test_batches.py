@@ -8,8 +8,7 @@ import httpx
 import pytest
 
 from atb_tui.sandbox import Sandbox
-
-from .flows import (
+from tests.helpers.raw_api import (
     DC,
     SENTIMENT,
     TASK_DETAILS,

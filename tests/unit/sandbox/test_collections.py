@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from .flows import DC, TASK_DETAILS, workspace_id
+from tests.helpers.raw_api import DC, TASK_DETAILS, workspace_id
 
 
 def _pages() -> list[dict[str, Any]]:

@@ -10,8 +10,7 @@ import httpx
 import pytest
 
 from atb_tui.sandbox import Sandbox
-
-from .flows import DC, upload, workspace_id
+from tests.helpers.raw_api import DC, upload, workspace_id
 
 
 async def _new_dataset(api: httpx.AsyncClient, **extra: object) -> dict[str, object]:

@@ -8,8 +8,7 @@ import httpx
 import pytest
 
 from atb_tui.sandbox import ManualClock, RealClock, Sandbox, SandboxError
-
-from .flows import DC
+from tests.helpers.raw_api import DC
 
 
 async def test_demo_has_every_status_and_realistic_names(

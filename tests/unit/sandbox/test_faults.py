@@ -6,8 +6,7 @@ import httpx
 import pytest
 
 from atb_tui.sandbox import FaultPlan, FaultSpecError, Sandbox
-
-from .flows import DC, workspace_id
+from tests.helpers.raw_api import DC, workspace_id
 
 
 async def test_status_faults_answer_before_the_api_and_carry_retry_after(

@@ -8,16 +8,15 @@ import httpx
 import pytest
 
 from atb_tui.sandbox import Sandbox
-
-from .conftest import make_client
-from .flows import DC
+from tests.helpers.raw_api import DC
+from tests.helpers.sandbox import raw_client
 
 
 async def test_seed_large_batch_builds_and_serves_100k_responses(bare: Sandbox) -> None:
     started = time.perf_counter()
     batch_id = bare.seed_large_batch(responses=100_000)
     seeded = time.perf_counter() - started
-    async with make_client(bare) as api:
+    async with raw_client(bare) as api:
         batch = (await api.get(f"{DC}/batches/{batch_id}")).json()
         timings = {}
         for params in ({"limit": 100, "offset": 50_000}, {"limit": 1000, "offset": 99_500}, {}):

@@ -8,8 +8,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 import httpx
 
 from atb_tui.sandbox import Sandbox
-
-from .flows import DC, workspace_id
+from tests.helpers.raw_api import DC, workspace_id
 
 
 async def _ticket(api: httpx.AsyncClient) -> dict[str, str]:

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from atb_tui.sandbox import Sandbox
-from tests.unit.flows.review_world import REASON, awaiting_study
+from tests.helpers.review import REASON, awaiting_study
 
 SUBS = "/api/v1/submissions"
 

@@ -7,8 +7,7 @@ import pytest
 
 from atb_tui.sandbox import Sandbox
 from atb_tui.sandbox.app import route_table
-
-from .conftest import make_client
+from tests.helpers.sandbox import raw_client
 
 DC = "/api/v1/data-collection"
 
@@ -193,7 +192,7 @@ async def test_same_seed_gives_the_same_world(clock: object) -> None:
     assert list(first.world.batches) == list(second.world.batches)
     other = Sandbox(clock=ManualClock(), seed=8)
     assert list(other.world.batches) != list(first.world.batches)
-    async with make_client(first) as a, make_client(second) as b:
+    async with raw_client(first) as a, raw_client(second) as b:
         assert (await a.get("/api/v1/users/me")).json() == (await b.get("/api/v1/users/me")).json()
 
 

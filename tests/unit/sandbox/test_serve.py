@@ -2,59 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
-from atb_tui.sandbox.serve import is_loopback, serve
-
-REPO = Path(__file__).resolve().parents[3]
-
-
-def _start(*args: str) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "atb_tui", "sandbox", "serve", "--port", "0", *args]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-
-
-def _read_banner(process: subprocess.Popen[str]) -> dict[str, str]:
-    assert process.stdout is not None
-    exports: dict[str, str] = {}
-    deadline = time.monotonic() + 20
-    while "PROLIFIC_TOKEN" not in exports and time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        if line.strip().startswith("export "):
-            name, _, value = line.strip().removeprefix("export ").partition("=")
-            exports[name] = value
-    assert "PROLIFIC_TOKEN" in exports, "the banner prints both export lines"
-    return exports
-
-
-def _stop(process: subprocess.Popen[str]) -> tuple[int, str]:
-    process.send_signal(signal.SIGINT)
-    try:
-        stdout, _ = process.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise
-    return process.returncode, stdout
+from atb_tui.sandbox.serve import is_loopback
+from tests.helpers.serve import read_banner, serve_with, start_server, stop_server
 
 
 @pytest.mark.loopback
 def test_serve_over_loopback_with_faults_and_state(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
-    process = _start(
+    process = start_server(
         "--token",
         "secret-tok",
         "--empty",
@@ -64,7 +25,7 @@ def test_serve_over_loopback_with_faults_and_state(tmp_path: Path) -> None:
         "drop,times=1,path=/api/v1/workspaces",
     )
     try:
-        env = _read_banner(process)
+        env = read_banner(process)
         assert env["PROLIFIC_URL"].startswith("http://127.0.0.1:")
         assert env["PROLIFIC_TOKEN"] == "secret-tok"
         headers = {"Authorization": f"Token {env['PROLIFIC_TOKEN']}"}
@@ -80,7 +41,7 @@ def test_serve_over_loopback_with_faults_and_state(tmp_path: Path) -> None:
                 client.get("/api/v1/workspaces/")
             assert client.get("/api/v1/workspaces/").status_code == 200
     finally:
-        code, stdout = _stop(process)
+        code, stdout = stop_server(process)
     assert code == 0
     assert "Sandbox stopped." in stdout
     assert state.exists()
@@ -89,9 +50,9 @@ def test_serve_over_loopback_with_faults_and_state(tmp_path: Path) -> None:
 
 @pytest.mark.loopback
 def test_serve_generates_a_token_when_none_is_given() -> None:
-    process = _start("--empty")
+    process = start_server("--empty")
     try:
-        env = _read_banner(process)
+        env = read_banner(process)
         assert len(env["PROLIFIC_TOKEN"]) >= 20
         with httpx.Client(base_url=env["PROLIFIC_URL"], timeout=10) as client:
             ok = client.get(
@@ -99,23 +60,8 @@ def test_serve_generates_a_token_when_none_is_given() -> None:
             )
             assert ok.status_code == 200
     finally:
-        code, _ = _stop(process)
+        code, _ = stop_server(process)
     assert code == 0
-
-
-def serve_with(**changes: Any) -> int:
-    """`serve` as the CLI calls it with its defaults (no demo data), with `changes` applied."""
-    options: dict[str, Any] = {
-        "host": "127.0.0.1",
-        "port": 0,
-        "token": "t",
-        "speed": 1.0,
-        "state_file": None,
-        "faults": None,
-        "seed": 7,
-        "demo_data": False,
-    }
-    return serve(**(options | changes))
 
 
 def test_non_loopback_host_is_warned_about(capsys: pytest.CaptureFixture[str]) -> None:
@@ -152,14 +98,14 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 def test_serve_sends_one_date_header_from_its_own_clock() -> None:
     from email.utils import parsedate_to_datetime
 
-    process = _start("--empty", "--token", "tok", "--speed", "100000")
+    process = start_server("--empty", "--token", "tok", "--speed", "100000")
     try:
-        env = _read_banner(process)
+        env = read_banner(process)
         with httpx.Client(base_url=env["PROLIFIC_URL"], timeout=10) as client:
             answer = client.get("/api/v1/users/me", headers={"Authorization": "Token tok"})
             wall = time.time()
     finally:
-        _stop(process)
+        stop_server(process)
     dates = answer.headers.get_list("date")
     assert len(dates) == 1  # uvicorn's wall-clock Date is off; the sandbox's wins
     # At 100000x the sandbox's clock is far ahead of the wall clock by now.

@@ -7,13 +7,13 @@ import time
 import httpx
 import pytest
 
-from .flows import DC
-from .test_serve import _start, _stop, serve_with
+from tests.helpers.raw_api import DC
+from tests.helpers.serve import serve_with, start_server, stop_server
 
 
 @pytest.mark.loopback
 def test_serve_large_seeds_a_batch_and_prints_its_id() -> None:
-    process = _start("--empty", "--large", "450", "--token", "tok")
+    process = start_server("--empty", "--large", "450", "--token", "tok")
     assert process.stdout is not None
     lines: list[str] = []
     deadline = time.monotonic() + 30
@@ -32,7 +32,7 @@ def test_serve_large_seeds_a_batch_and_prints_its_id() -> None:
             body = client.get(f"{DC}/batches/{batch_id}/responses").json()
         assert body["meta"]["count"] == 450
     finally:
-        code, _ = _stop(process)
+        code, _ = stop_server(process)
     assert code == 0
 
 

@@ -7,16 +7,15 @@ from pathlib import Path
 
 from atb_tui.sandbox import ManualClock, Sandbox
 from atb_tui.sandbox.codec import dump
-
-from .conftest import make_client
-from .flows import DC, ready_batch
+from tests.helpers.raw_api import DC, ready_batch
+from tests.helpers.sandbox import raw_client
 
 
 async def test_state_file_round_trip_continues_the_simulation(tmp_path: Path) -> None:
     state = tmp_path / "state" / "sandbox.json"
     clock = ManualClock()
     first = Sandbox(clock=clock, state_file=state, demo_data=False)
-    async with make_client(first) as api:
+    async with raw_client(first) as api:
         batch_id = await ready_batch(first, api, rows=6, per_group=2)
     assert state.exists(), "a change is saved right away"
     first.advance(5)
@@ -24,7 +23,7 @@ async def test_state_file_round_trip_continues_the_simulation(tmp_path: Path) ->
     second = Sandbox(clock=clock, state_file=state, demo_data=False)
     assert second.load_warning is None
     assert dump(second.world) == dump(first.world)
-    async with make_client(second) as api:
+    async with raw_client(second) as api:
         batch = (await api.get(f"{DC}/batches/{batch_id}")).json()
         assert (batch["status"], batch["total_task_groups"]) == ("READY", 3)
         created = await api.post(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import httpx
 
 from atb_tui.sandbox import Sandbox
-
-from .flows import DC, draft_study, ready_batch, workspace_id
+from tests.helpers.raw_api import DC, draft_study, ready_batch, workspace_id
 
 STUDIES = "/api/v1/studies/"
 

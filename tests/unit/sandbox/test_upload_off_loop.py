@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from atb_tui.sandbox import tabular
-from tests.harness import make_sandbox, sandbox_client
+from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 
 async def test_other_requests_are_answered_while_an_upload_is_parsed(

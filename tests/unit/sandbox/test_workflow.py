@@ -12,8 +12,7 @@ import httpx
 
 from atb_tui.sandbox import Sandbox
 from atb_tui.sandbox.model import Submission
-
-from .flows import (
+from tests.helpers.raw_api import (
     DC,
     SENTIMENT,
     WHY,

@@ -14,8 +14,7 @@ from atb_tui.storage.atomic import (
     ensure_private_dir,
     quarantine,
 )
-
-from .conftest import mode_of, posix_only
+from tests.helpers.files import mode_of, posix_only
 
 
 def test_write_creates_parents_and_content(tmp_path: Path) -> None:

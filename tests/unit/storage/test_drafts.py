@@ -11,8 +11,7 @@ import pytest
 
 from atb_tui.storage.drafts import Draft, DraftStore
 from atb_tui.storage.errors import StorageError
-
-from .conftest import files_under, mode_of, posix_only
+from tests.helpers.files import files_under, mode_of, posix_only
 
 FORM = {"name": "Sentiment", "reward": 1.5, "instructions": [{"type": "free_text", "n": None}]}
 

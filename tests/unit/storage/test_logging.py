@@ -17,8 +17,7 @@ from atb_tui.storage.logging_setup import (
     shutdown_logging,
 )
 from atb_tui.storage.profiles import Profile, ProfileStore
-
-from .conftest import mode_of, posix_only
+from tests.helpers.files import mode_of, posix_only
 
 logger = logging.getLogger("atb_tui.test")
 

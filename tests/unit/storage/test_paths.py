@@ -10,8 +10,7 @@ import pytest
 from atb_tui.cli import main
 from atb_tui.storage.errors import StorageError
 from atb_tui.storage.paths import config_dir, config_dir_path, describe_paths
-
-from .conftest import mode_of, posix_only
+from tests.helpers.files import mode_of, posix_only
 
 
 def test_config_dir_comes_from_the_environment(root: Path) -> None:

@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atb_tui.storage.profiles import DEFAULT_API_URL, Profile, ProfileStore, StorageError
-
-from .conftest import files_under, mode_of, posix_only
+from tests.helpers.files import files_under, mode_of, posix_only
 
 TOKEN = "Zq8XkT2v9LmNw4Rb7YcHs1Pd6Fg3Jk5A"
 

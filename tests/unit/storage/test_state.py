@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from atb_tui.storage import state as state_module
 from atb_tui.storage.errors import StorageError
 from atb_tui.storage.state import MAX_RECENT, KnownDataset, Place, StateStore
-
-from .conftest import files_under
+from tests.helpers.files import files_under
 
 
 def place(n: int, profile: str = "work", screen: str = "batch", item: str | None = None) -> Place:

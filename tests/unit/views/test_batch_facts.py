@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from atb_tui.api.models import Batch, Dataset
 from atb_tui.views.batch_facts import setup_blocker
-from tests.unit.api.payloads import BATCH, DATASET
+from tests.helpers.payloads import BATCH, DATASET
 
 NEW_BATCH = Batch.model_validate(
     {**BATCH, "status": "UNINITIALISED", "total_instruction_count": 0, "dataset_id": "d1"}

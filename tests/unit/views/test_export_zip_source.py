@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from atb_tui.cli import main
 from atb_tui.views.responses.store import ResponseStore
 from atb_tui.views.responses.zip_source import ExportZipError, read_export_zip
-from tests.unit.headless.test_agreement_export import sandbox_export
+from tests.helpers.headless import sandbox_export
 
 
 async def test_the_sandbox_export_gives_every_response_with_titles_and_datapoints(

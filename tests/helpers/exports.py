@@ -8,8 +8,9 @@ from atb_tui.app import AtbApp
 from atb_tui.screens.export_form import ExportFormDialog
 from atb_tui.screens.exports import ExportsScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import wait_for
-from tests.snapshots.scenarios_batches import open_batch, sandbox_of
+from tests.helpers.app import sandbox_of
+from tests.helpers.navigation import open_batch
+from tests.helpers.waits import wait_for
 
 BATCH = "Sentiment - pilot"
 

@@ -28,8 +28,7 @@ from atb_tui.api.models import (
 )
 from atb_tui.api.models.studies import DataCollectionMetadata
 from atb_tui.sandbox import Sandbox
-
-from .scenarios_review import export_jobs, review_study
+from tests.helpers.workflow_review import export_jobs, review_study
 
 TASK_DETAILS = TaskDetailsInput(
     task_name="Rate reviews",

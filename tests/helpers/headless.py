@@ -12,12 +12,16 @@ import io
 from collections.abc import Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
 
 from atb_tui.cli import build_parser, main
 from atb_tui.headless.common import Context, use_context
-from atb_tui.sandbox import Sandbox
+from atb_tui.sandbox import ManualClock, Sandbox
 from atb_tui.storage.profiles import Profile
-from tests.harness import sandbox_client
+from tests.helpers.raw_api import DC, draft_study, ready_batch
+from tests.helpers.sandbox import sandbox_client
 
 WORKSPACE = "Sentiment Lab"
 
@@ -80,15 +84,37 @@ def sandbox_context(sandbox: Sandbox, env: Mapping[str, str] | None) -> tuple[Co
     return context, sleeps
 
 
-def item_id(items: Mapping[str, object], name: str) -> str:
-    """The id of the sandbox object called `name` (a study keeps its name in its settings)."""
-    for key, item in items.items():
-        settings = getattr(item, "settings", None) or {}
-        if name in (getattr(item, "name", None), settings.get("name")):
-            return key
-    raise KeyError(name)
-
-
 def only_gets(sandbox: Sandbox) -> list[str]:
     """Every request the sandbox saw that was not a GET (expected: none)."""
     return [f"{r.method} {r.path}" for r in sandbox.request_log if r.method != "GET"]
+
+
+async def sandbox_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """Publish a 12-task batch (Sentiment? + Why?) to 3 annotators per task, export it."""
+    sandbox = Sandbox(clock=ManualClock(), demo_data=False)
+    headers = {"Authorization": "Token sandbox-token"}
+    async with httpx.AsyncClient(
+        transport=sandbox.transport(), base_url=sandbox.base_url, headers=headers
+    ) as api:
+        batch_id = await ready_batch(sandbox, api, rows=12, per_group=3)
+        study = await draft_study(api, batch_id, per_task=3)
+        await api.post(f"/api/v1/studies/{study['id']}/transition/", json={"action": "PUBLISH"})
+        for _ in range(60):
+            sandbox.advance(10)
+            status = (await api.get(f"/api/v1/studies/{study['id']}/")).json()["status"]
+            if status != "ACTIVE":
+                break
+        export_id = (await api.post(f"{DC}/batches/{batch_id}/export")).json()["export_id"]
+        sandbox.advance(10)
+        job = (await api.get(f"{DC}/batches/{batch_id}/export/{export_id}")).json()
+        assert job["status"] == "complete"
+        instructions = (await api.get(f"{DC}/batches/{batch_id}/instructions")).json()
+    async with httpx.AsyncClient(transport=sandbox.transport()) as storage:
+        path = tmp_path / "export.zip"
+        path.write_bytes((await storage.get(job["url"])).content)
+    items = (
+        instructions.get("results", instructions)
+        if isinstance(instructions, dict)
+        else instructions
+    )
+    return path, {i["description"]: i["id"] for i in items}

@@ -1,4 +1,4 @@
-"""Shared steps for the instruction editor and study tests: a fresh batch, opening screens."""
+"""Instruction editor steps: a fresh batch without instructions, the editor, typing into it."""
 
 from __future__ import annotations
 
@@ -6,15 +6,12 @@ from textual.pilot import Pilot
 
 from atb_tui.api.models.batches import BatchCreate
 from atb_tui.api.models.common import TaskDetailsInput
-from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
-from atb_tui.storage.profiles import Profile, ProfileStore
-from atb_tui.widgets.data_view import DataView
-from tests.harness import make_app, sandbox_client, wait_for
+from tests.helpers.navigation import workspaces_loaded
+from tests.helpers.sandbox import WS_ID, WS_TITLE, sandbox_client
+from tests.helpers.waits import wait_for
 
-WS_ID = "657fdc1bb561337c0dfb1bae"
-WS_TITLE = "Sentiment Lab"
 READY_DATASET = "01a1d422-9a80-7975-9eb9-b19c0e1ad0ce"
 
 
@@ -32,14 +29,6 @@ async def new_batch(sandbox: Sandbox, name: str = "Fresh batch") -> str:
             )
         )
     return batch.id
-
-
-async def workspaces_loaded(pilot: Pilot[None]) -> None:
-    """Wait until the app shows the workspaces table."""
-    app = pilot.app
-    await wait_for(
-        pilot, lambda: bool(app.screen.query(DataView)) and app.screen.query_one(DataView).loaded
-    )
 
 
 async def open_editor(pilot: Pilot[None], batch_id: str) -> InstructionEditorScreen:
@@ -71,9 +60,3 @@ async def add_instruction(pilot: Pilot[None], type_index: int) -> None:
     await pilot.pause()
     await pilot.press(*(["down"] * type_index), "enter")
     await pilot.pause()
-
-
-def read_only_app(sandbox: Sandbox) -> AtbApp:
-    """The app signed in to the sandbox through a read-only profile."""
-    ProfileStore().save(Profile("team", api_url=sandbox.base_url, read_only=True), sandbox.token)
-    return make_app(sandbox, demo=False, profile="team")

@@ -27,9 +27,15 @@ from atb_tui.api.models.layout import (
     DatasetFieldItemInput,
 )
 from atb_tui.sandbox import Sandbox
-
-from .scenarios import SENTIMENT, TASK_DETAILS, WHY, first_workspace, poll, wait_for_export
-from .scenarios_review import export_jobs
+from tests.helpers.workflow import (
+    SENTIMENT,
+    TASK_DETAILS,
+    WHY,
+    first_workspace,
+    poll,
+    wait_for_export,
+)
+from tests.helpers.workflow_review import export_jobs
 
 SCHEMA = DatasetSchema(
     strict=True,

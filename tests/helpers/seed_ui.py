@@ -28,10 +28,11 @@ from atb_tui.screens.monitor import MonitorScreen
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.widgets.data_view import DataView
-from tests.harness import screen_text, wait_for
-from tests.proof.ui_driver import User
-from tests.snapshots.scenarios_batches import open_workspace
-from tests.ui.instruction_helpers import add_instruction, type_into
+from tests.helpers.driver import User
+from tests.helpers.instructions import add_instruction, type_into
+from tests.helpers.navigation import open_workspace
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 DATASET, BATCH, STUDY = "proof reviews", "Proof batch", "Proof study"
 QUESTION, OPTIONS = "Is the review positive?", (("Yes", "yes"), ("No", "no"))

@@ -1,9 +1,19 @@
-"""A sandbox study in AWAITING REVIEW with as many submissions as a test needs."""
+"""Review steps: a study awaiting review (the demo pilot, or one as large as a test needs),
+the review screen, and the approve/reject requests the sandbox saw.
+"""
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
+
+from atb_tui.app import AtbApp
 from atb_tui.sandbox import Sandbox
 from atb_tui.sandbox.model import Submission
+from atb_tui.screens.submissions import SubmissionsScreen
+from tests.helpers.app import clocked_app, sandbox_of
+from tests.helpers.navigation import open_workspace
+from tests.helpers.sandbox import item_named, make_sandbox
+from tests.helpers.waits import wait_for
 
 REWARD = 50
 REASON = (
@@ -54,3 +64,44 @@ def succeeded_posts(sandbox: Sandbox, fragment: str) -> list[str]:
         for r in sandbox.request_log
         if r.method == "POST" and fragment in r.path and r.status == 200
     ]
+
+
+PILOT_STUDY = "Movie review sentiment (pilot)"
+
+
+def reopen_pilot(sandbox: Sandbox) -> str:
+    """Put the demo's finished pilot back in AWAITING REVIEW (the seed approves it); its id."""
+    study_id = item_named(sandbox.world.studies, PILOT_STUDY)
+    for item in sandbox.world.submissions.values():
+        if item.study_id == study_id:
+            item.status = "AWAITING REVIEW"
+    study = sandbox.world.studies[study_id]
+    study.status, study.completed_at = "AWAITING REVIEW", None
+    return study_id
+
+
+def review_app() -> AtbApp:
+    """The demo app with the pilot study awaiting review."""
+    sandbox = make_sandbox()
+    reopen_pilot(sandbox)
+    return clocked_app(sandbox)
+
+
+async def open_review(pilot: Pilot[None], study_id: str | None = None) -> SubmissionsScreen:
+    """Open the review of the pilot study (or `study_id`) with its evidence loaded."""
+    app = await open_workspace(pilot)
+    await app.open_item(
+        "submissions", study_id or item_named(sandbox_of(pilot).world.studies, PILOT_STUDY)
+    )
+    await wait_for(pilot, lambda: isinstance(app.screen, SubmissionsScreen))
+    screen = app.screen
+    assert isinstance(screen, SubmissionsScreen)
+    await wait_for(pilot, lambda: screen.evidence is not None and len(screen.table.model) > 0)
+    await pilot.pause()
+    return screen
+
+
+PILOT_REASON = (
+    "Most answers were given in under two seconds and every review was rated the same, "
+    "whatever it said. We cannot use these answers."
+)

@@ -1,22 +1,23 @@
 """A Pilot user who retries what failed: watches every message the app shows and answers it.
 
-Shared by the proof suites. The driver records each error/warning notification and each error
-modal (so a test can check they are readable), and runs a step as a patient user would: do
-the action, wait until it is done or a failure is shown, dismiss the failure, try again.
+Shared by the proof suites. The driver reads each error/warning notice from the app's notice
+record and keeps each error modal (so a test can check they are readable), and runs a step as
+a patient user would: do the action, wait until it is done or a failure is shown, dismiss the
+failure, try again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from textual.pilot import Pilot
-from textual.worker import WorkerState
 
 from atb_tui.app import AtbApp
 from atb_tui.screens.error import ErrorScreen
-from tests.harness import screen_text, wait_for
+from tests.helpers.notices import Notice, notices
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for, workers_idle
 
 # What must never reach a user's eyes: Python's insides.
 UNREADABLE = (
@@ -34,9 +35,15 @@ UNREADABLE = (
 
 @dataclass
 class Seen:
-    """Every failure message the app showed, in order."""
+    """Every failure shown: error/warning notices (from the app's recorder), then error modals."""
 
-    messages: list[str] = field(default_factory=list)
+    notices: list[Notice]
+    modals: list[str] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        failures = [f"{n.title}: {n.message}" for n in self.notices if n.failure]
+        return failures + self.modals
 
     def unreadable(self) -> list[str]:
         """Messages that leak internals (tracebacks, pydantic dumps, exception names)."""
@@ -44,23 +51,8 @@ class Seen:
 
 
 def watch_messages(app: AtbApp) -> Seen:
-    """Record every error/warning toast the app raises (the toasts themselves expire)."""
-    seen = Seen()
-    notify = app.notify
-
-    def recording(message: str, *args: Any, **kwargs: Any) -> None:
-        if kwargs.get("severity") in ("error", "warning"):
-            seen.messages.append(f"{kwargs.get('title', '')}: {message}")
-        notify(message, *args, **kwargs)
-
-    app.notify = recording  # type: ignore[method-assign]
-    return seen
-
-
-def workers_idle(app: AtbApp) -> bool:
-    """No worker is pending or running (a step's consequences have played out)."""
-    busy = (WorkerState.PENDING, WorkerState.RUNNING)
-    return not any(worker.state in busy for worker in app.workers)
+    """The failures `app` shows: its notice record (toasts expire; the record does not)."""
+    return Seen(notices(app))
 
 
 class User:
@@ -101,7 +93,7 @@ class User:
             modal = self.app.screen
             text = f"{modal.error_title}: {modal.message}"
             self.modals.append(text)
-            self.seen.messages.append(text)
+            self.seen.modals.append(text)
             await self.pilot.press("escape")
             await wait_for(self.pilot, lambda modal=modal: self.app.screen is not modal)
 
