@@ -15,7 +15,15 @@ from textual.screen import ModalScreen, Screen
 from atb_tui.api.errors import ProlificError
 from atb_tui.api.request_log import caused_by
 from atb_tui.logic.jump import AREAS, Jump, Known
-from atb_tui.messages import Back, OpenArea, OpenChild, OpenExportFile, OpenItem, OpenPanel
+from atb_tui.messages import (
+    Back,
+    OpenArea,
+    OpenChild,
+    OpenExportFile,
+    OpenItem,
+    OpenPanel,
+    OpenWorkspace,
+)
 from atb_tui.screens.navigation import area_screen, item_screen, panel_screen, zip_viewer_screen
 from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.storage.state import Place, StateStore
@@ -137,6 +145,10 @@ class NavigatingApp(App[None]):
                 self.workspace = None
 
     # The one place screens' navigation requests (messages.py) become pushes and pops.
+
+    @on(OpenWorkspace)
+    async def _on_open_workspace(self, message: OpenWorkspace) -> None:
+        await self.open_workspace(message.workspace_id, message.title)
 
     @on(OpenArea)
     async def _on_open_area(self, message: OpenArea) -> None:

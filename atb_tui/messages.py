@@ -17,6 +17,14 @@ from textual.screen import Screen
 
 
 @dataclass
+class OpenWorkspace(Message):
+    """A workspace's home (its areas)."""
+
+    workspace_id: str
+    title: str
+
+
+@dataclass
 class OpenArea(Message):
     """One area of the current workspace: batches, datasets, studies, collections, monitor."""
 

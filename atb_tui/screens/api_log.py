@@ -109,7 +109,7 @@ class ApiLogScreen(AtbScreen):
     def _chosen(self, event: table_messages.Chosen) -> None:
         model = self.table.model
         if isinstance(model, ApiLogModel) and 0 <= event.row < len(model):
-            self.app.post_message(OpenChild(ApiRequestScreen(model.record(event.row))))
+            self.navigate(OpenChild(ApiRequestScreen(model.record(event.row))))
 
     @on(VirtualTable.SortRequested)
     def _sorted(self, event: table_messages.SortRequested) -> None:

@@ -96,11 +96,11 @@ class AreaScreen(AtbScreen):
         """The rows to show; runs in a worker."""
         raise NotImplementedError
 
-    def open_item(self, key: str) -> None:
+    def open_row(self, key: str) -> None:
         """Open the chosen row."""
         if self.ITEM_KIND:
-            self.post_message(OpenItem(self.ITEM_KIND, key))
+            self.navigate(OpenItem(self.ITEM_KIND, key))
 
     @on(DataView.Chosen)
     def _chosen(self, event: DataView.Chosen) -> None:
-        self.open_item(event.key)
+        self.open_row(event.key)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
@@ -54,6 +55,12 @@ class AtbScreen(Screen[None]):
         with the times the server reports; the app's own clock before any session exists."""
         session = self.atb.session
         return session.client.server_now() if session is not None else self.atb.options.now()
+
+    def navigate(self, where: Message) -> None:
+        """Ask the app to go somewhere (a `messages.py` message); the app alone pushes and pops
+        full screens. Posted to the app directly, so the next screen is on its way before this
+        key counts as handled (fast typing lands there, not here)."""
+        self.app.post_message(where)
 
     def trail(self) -> tuple[str, ...]:
         """The breadcrumb after the profile: workspace › area › item."""

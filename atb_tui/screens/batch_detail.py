@@ -214,7 +214,7 @@ class BatchDetailScreen(ItemScreen):
             return
         copy = await asyncio.shield(flow.duplicate_batch(self.client, self.item_id, choice))
         self.notify(flow.duplicated_text(copy, choice), title="Batch duplicated")
-        self.post_message(OpenItem("batch", copy.id, copy.name))
+        self.navigate(OpenItem("batch", copy.id, copy.name))
 
     @work(exclusive=True, group="batch-report", exit_on_error=False)
     async def action_download_report(self) -> None:
@@ -262,25 +262,25 @@ class BatchDetailScreen(ItemScreen):
 
     def action_instructions(self) -> None:
         editor = InstructionEditorScreen(self.workspace_id, self.workspace_title, self.item_id)
-        self.post_message(OpenChild(editor))
+        self.navigate(OpenChild(editor))
 
     def action_launch_study(self) -> None:
         launch = StudyLaunchScreen(self.workspace_id, self.workspace_title, self.item_id)
-        self.post_message(OpenChild(launch))
+        self.navigate(OpenChild(launch))
 
     def action_view_responses(self) -> None:
-        self.post_message(OpenItem("responses", self.item_id, self.item_name))
+        self.navigate(OpenItem("responses", self.item_id, self.item_name))
 
     def action_open_exports(self) -> None:
-        self.post_message(OpenPanel("exports", "batch", self.item_id, self.item_name))
+        self.navigate(OpenPanel("exports", "batch", self.item_id, self.item_name))
 
     def action_open_dataset(self) -> None:
         if self.current is not None and self.current.dataset_id is not None:
-            self.post_message(OpenItem("dataset", self.current.dataset_id))
+            self.navigate(OpenItem("dataset", self.current.dataset_id))
 
     @on(DataView.Chosen)
     def _study_chosen(self, event: DataView.Chosen) -> None:
-        self.post_message(OpenItem("study", event.key))
+        self.navigate(OpenItem("study", event.key))
 
 
 def _study_row(study: Study) -> Row:

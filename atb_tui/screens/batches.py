@@ -93,4 +93,4 @@ class BatchesScreen(AreaScreen):
         if batch is not None:
             # The list is re-read when the user comes back to it (`reload_when_uncovered`).
             self.notify(f"Created {batch.name}.", title="Batch")
-            self.post_message(OpenItem("batch", batch.id, batch.name))
+            self.navigate(OpenItem("batch", batch.id, batch.name))

@@ -122,21 +122,21 @@ class CollectionDetailScreen(ItemScreen):
         from atb_tui.screens.collection_editor import CollectionEditorScreen
 
         where = (self.workspace_id, self.workspace_title)
-        self.post_message(OpenChild(CollectionEditorScreen(*where, self.collection_id)))
+        self.navigate(OpenChild(CollectionEditorScreen(*where, self.collection_id)))
 
     def action_launch_study(self) -> None:
         from atb_tui.screens.study_launch import StudyLaunchScreen
 
         where = (self.workspace_id, self.workspace_title)
         launch = StudyLaunchScreen(*where, self.collection_id, kind="collection")
-        self.post_message(OpenChild(launch))
+        self.navigate(OpenChild(launch))
 
     def action_open_exports(self) -> None:
         """The collection's export jobs (the same screen as a batch's)."""
         title = self.collection.name if self.collection else self.collection_id
-        self.post_message(OpenPanel("exports", "collection", self.collection_id, title))
+        self.navigate(OpenPanel("exports", "collection", self.collection_id, title))
 
     @on(DataView.Chosen)
     def _study_chosen(self, event: DataView.Chosen) -> None:
         names = {study.id: study.name for study in self.studies}
-        self.post_message(OpenItem("study", event.key, names.get(event.key, "")))
+        self.navigate(OpenItem("study", event.key, names.get(event.key, "")))

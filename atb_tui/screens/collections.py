@@ -89,4 +89,4 @@ class CollectionsScreen(AreaScreen):
         from atb_tui.screens.collection_editor import CollectionEditorScreen
 
         editor = CollectionEditorScreen(self.workspace_id, self.workspace_title, None)
-        self.post_message(OpenChild(editor))
+        self.navigate(OpenChild(editor))

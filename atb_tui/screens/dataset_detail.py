@@ -18,6 +18,7 @@ from atb_tui.api.errors import NotFoundError, ProlificError
 from atb_tui.api.models import Dataset, ImportJob
 from atb_tui.commands import bindings
 from atb_tui.logic.timefmt import short_time
+from atb_tui.paths import styles_dir
 from atb_tui.screens.dataset_append import AppendDialog, AppendOutcome, jsonl_chunks
 from atb_tui.screens.item import ItemScreen
 from atb_tui.views.batch_facts import dataset_state
@@ -60,9 +61,7 @@ class DatasetDetailScreen(ItemScreen):
     AREA_TITLE = "Datasets"
     TITLE_LOADING = "Dataset  ·  {id}"
     TITLE_LOADED = "Dataset · {name}  ·  {id}"
-    DEFAULT_CSS = """
-    DatasetDetailScreen #facts { height: auto; padding: 0 1; }
-    """
+    CSS_PATH = str(styles_dir() / "datasets.tcss")
     BINDINGS = bindings("dataset.append", "table.refresh")
 
     def __init__(self, workspace_id: str, workspace_title: str, dataset_id: str) -> None:

@@ -262,7 +262,7 @@ class DatasetNewScreen(AtbScreen):
             sample=inspection.first_datapoint(),
         )
         self.notify(f"Uploaded {inspection.path.name}; Prolific is processing it.", title="Dataset")
-        self.app.post_message(OpenItem("dataset", dataset_id, name, replace=True))
+        self.navigate(OpenItem("dataset", dataset_id, name, replace=True))
 
     async def _dataset_for(self, name: str) -> str:
         if self.created_id is not None:

@@ -86,4 +86,4 @@ class DatasetsScreen(AreaScreen):
     def action_new_dataset(self) -> None:
         # Straight to the app's queue (not bubbled): the form is up and composed before the
         # key counts as handled, so what is typed next lands in it.
-        self.app.post_message(OpenChild(DatasetNewScreen(self.workspace_id, self.workspace_title)))
+        self.navigate(OpenChild(DatasetNewScreen(self.workspace_id, self.workspace_title)))

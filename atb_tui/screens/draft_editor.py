@@ -360,4 +360,4 @@ class DraftEditor(AtbScreen):
         """Write the draft's last state now, then go back."""
         if self._draft_writer is not None:
             self._draft_writer.flush()
-        self.post_message(Back())
+        self.navigate(Back())

@@ -304,4 +304,4 @@ class ExportsScreen(PolledScreen):
 
     def open_viewer(self, path: Path) -> None:
         """The response viewer on a downloaded ZIP (offline)."""
-        self.app.post_message(OpenExportFile(path))
+        self.navigate(OpenExportFile(path))

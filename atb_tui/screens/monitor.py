@@ -119,7 +119,7 @@ class MonitorScreen(PolledScreen):
         if batch is None:
             self.notify("Highlight a batch, or a study that uses one.", severity="warning")
             return
-        self.app.post_message(OpenItem("responses", *batch))
+        self.navigate(OpenItem("responses", *batch))
 
     def action_view_submissions(self) -> None:
         """Review the submissions of the highlighted study."""
@@ -128,7 +128,7 @@ class MonitorScreen(PolledScreen):
         if tracked is None or tracked.seen.kind != "study":
             self.notify("Highlight a study to review its submissions.", severity="warning")
             return
-        self.app.post_message(OpenItem("submissions", tracked.seen.item_id, tracked.seen.name))
+        self.navigate(OpenItem("submissions", tracked.seen.item_id, tracked.seen.name))
 
     @work(exclusive=True, group="monitor-poll", exit_on_error=False)
     async def poll(self) -> None:
@@ -198,6 +198,6 @@ class MonitorScreen(PolledScreen):
         tracked = self.model.items.get(event.key)
         if tracked is not None and tracked.seen.kind == "export":
             batch_id, name = self.row_batches.get(event.key, ("", ""))
-            self.app.post_message(OpenPanel("exports", "batch", batch_id, name))
+            self.navigate(OpenPanel("exports", "batch", batch_id, name))
         elif tracked is not None:
-            self.app.post_message(OpenItem(tracked.seen.kind, event.key))
+            self.navigate(OpenItem(tracked.seen.kind, event.key))

@@ -16,7 +16,6 @@ from atb_tui.widgets.monitor_poll import PollClock
 class PolledScreen(AtbScreen):
     """Owns the clock: pauses it while hidden, and calls `poll()` whenever a poll is due."""
 
-    DEFAULT_CSS = "PolledScreen PollClock { padding: 0 1; }"
     OPEN_ENDED: ClassVar[bool] = False  # True: keep polling even when everything is terminal
     # Subclasses define `poll` as a worker that reports back with clock.succeeded/failed.
     poll: Callable[[], object]

@@ -109,10 +109,10 @@ async def open_submissions_of(screen: AtbScreen, studies: Sequence[Study]) -> No
         screen.notify("No study runs on this batch yet.", severity="warning")
         return
     if len(studies) == 1:
-        screen.app.post_message(OpenItem("submissions", studies[0].id, studies[0].name or ""))
+        screen.navigate(OpenItem("submissions", studies[0].id, studies[0].name or ""))
         return
     choices = [(s.id, f"{s.name} ({s.status})") for s in studies]
     dialog = ChoiceScreen("Review which study?", "Several studies run on this batch.", choices)
     study_id = await screen.app.push_screen_wait(dialog)
     if study_id:
-        screen.app.post_message(OpenItem("submissions", study_id))
+        screen.navigate(OpenItem("submissions", study_id))

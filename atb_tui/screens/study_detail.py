@@ -111,18 +111,18 @@ class StudyDetailScreen(ItemScreen):
     def action_view_responses(self) -> None:
         batch_id = self.study.data_collection_id if self.study else None
         if batch_id and self.study and flow.runs_on_batch(self.study):
-            self.post_message(OpenItem("responses", batch_id))
+            self.navigate(OpenItem("responses", batch_id))
         else:
             self.notify("This study does not use a batch.", severity="warning")
 
     def action_view_submissions(self) -> None:
         name = self.study.name if self.study else ""
-        self.post_message(OpenItem("submissions", self.study_id, name or ""))
+        self.navigate(OpenItem("submissions", self.study_id, name or ""))
 
     def action_open_batch(self) -> None:
         if self.study is not None and self.study.data_collection_id:
             batch_id, name = self.study.data_collection_id, self.batch_name or ""
-            self.post_message(OpenItem("batch", batch_id, name))
+            self.navigate(OpenItem("batch", batch_id, name))
 
     @work(exclusive=True, group="study-load", exit_on_error=False)
     async def load(self) -> None:

@@ -276,7 +276,7 @@ class StudyLaunchScreen(AtbScreen):
         # Posted to the app itself so the toast queued after it is raised once the study shows
         # (raised on the form, it appeared on each screen). The study takes the form's place.
         workspace = (self.workspace_id, self.workspace_title)
-        self.app.post_message(OpenItem("study", study.id, study.name, replace=True,
+        self.navigate(OpenItem("study", study.id, study.name, replace=True,
                                        workspace=workspace))  # fmt: skip
         self.app.call_later(
             self.app.notify, "Published: participants can start.", title="Study live"

@@ -330,7 +330,7 @@ class SubmissionsScreen(AtbScreen):
             return
         batch_id = study.data_collection_id or ""
         screen = ResponsesScreen(self.workspace_id, self.workspace_title, batch_id, filter_text)
-        self.app.post_message(OpenChild(screen))
+        self.navigate(OpenChild(screen))
 
     # ---- filter and sort --------------------------------------------------------------------
 

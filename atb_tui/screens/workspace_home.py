@@ -49,9 +49,9 @@ class WorkspaceHomeScreen(AtbScreen):
         self.query_one(OptionList).focus()
 
     def action_open_area(self, area: str) -> None:
-        self.post_message(OpenArea(area))
+        self.navigate(OpenArea(area))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.post_message(OpenArea(event.option.id))
+            self.navigate(OpenArea(event.option.id))

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from atb_tui.api.errors import ProlificError
 from atb_tui.commands import bindings
+from atb_tui.messages import OpenWorkspace
 from atb_tui.screens.base import AtbScreen
 from atb_tui.storage.state import Place
 from atb_tui.widgets.data_view import DataView, Row
@@ -118,4 +119,4 @@ class WorkspacesScreen(AtbScreen):
     @on(DataView.Chosen)
     def _open(self, event: DataView.Chosen) -> None:
         workspace = next(ws for ws in self.workspaces if ws.id == event.key)
-        self.app.call_later(self.atb.open_workspace, workspace.id, workspace.title)
+        self.navigate(OpenWorkspace(workspace.id, workspace.title))

@@ -14,12 +14,14 @@ from atb_tui.screens.exports import ExportsScreen
 from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.storage.drafts import DraftStore
 from atb_tui.widgets.instruction_fields import field_id
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.snapshots.scenarios_batches import clocked_app
-from tests.ui.instruction_helpers import add_instruction, new_batch, open_editor, type_into
-from tests.ui.test_collections import SIZE, collection_id
-from tests.ui.test_collections import open_detail as open_collection
-from tests.ui.test_collections import open_editor as open_collection_editor
+from tests.helpers.app import clocked_app, make_app
+from tests.helpers.collections import SIZE, collection_id
+from tests.helpers.collections import open_detail as open_collection
+from tests.helpers.collections import open_editor as open_collection_editor
+from tests.helpers.instructions import add_instruction, new_batch, open_editor, type_into
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.waits import wait_for
 
 
 async def choose_in(pilot: Pilot[None], title: str, key: str) -> None:
@@ -67,7 +69,7 @@ async def test_leave_and_save_with_a_rule_problem_stays_and_keeps_the_draft() ->
         await pilot.press("escape", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
         await pilot.press("enter")  # "Save to Prolific, then leave"
-        await wait_for(pilot, lambda: any("problem" in n.message for n in app._notifications))
+        await wait_for(pilot, lambda: told(app, "problem"))
         assert app.screen is editor  # nothing was sent, so nothing is left behind
         assert isinstance(app.screen, InstructionEditorScreen)
         assert editor.unsaved_changes() is not None

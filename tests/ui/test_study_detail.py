@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from atb_tui.sandbox import Sandbox
@@ -16,22 +15,8 @@ from tests.helpers.instructions import new_batch
 from tests.helpers.navigation import workspaces_loaded
 from tests.helpers.sandbox import WS_ID, WS_TITLE, make_sandbox
 from tests.helpers.screen import screen_text
+from tests.helpers.studies import ACTIVE_STUDY, DRAFT_STUDY, VISION, open_detail
 from tests.helpers.waits import wait_for
-
-ACTIVE_STUDY = "2a3912dfb8d51909016631fa"
-DRAFT_STUDY = "c4570eb3cfbab3ec2ac0e672"  # in the Vision Team workspace
-VISION = ("ccd74a13d2baeb9ed58d9561", "Vision Team")
-
-
-async def open_detail(
-    pilot: Pilot[None], study_id: str, workspace: tuple[str, str] = (WS_ID, WS_TITLE)
-) -> StudyDetailScreen:
-    await workspaces_loaded(pilot)
-    screen = StudyDetailScreen(*workspace, study_id)
-    await pilot.app.push_screen(screen)
-    await wait_for(pilot, lambda: screen.study is not None)
-    await pilot.pause()
-    return screen
 
 
 async def test_enter_on_the_studies_table_opens_the_study() -> None:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from atb_tui.sandbox import Sandbox
 from atb_tui.screens.study_detail import StudyDetailScreen
 from atb_tui.screens.study_launch import StudyLaunchScreen
 from atb_tui.screens.submissions import SubmissionsScreen
-from tests.harness import make_app, make_sandbox, screen_text, wait_for
-from tests.ui.test_study_detail import ACTIVE_STUDY, DRAFT_STUDY, VISION, open_detail
-from tests.ui.test_study_launch import TRANSITION, confirm_by_typing, open_launch, transitions_sent
-from tests.ui.test_study_launch_safety import save_draft
+from tests.helpers.app import make_app
+from tests.helpers.launch import (
+    TRANSITION,
+    confirm_by_typing,
+    open_launch,
+    save_draft,
+    transitions_sent,
+)
+from tests.helpers.notices import notice_texts, told
+from tests.helpers.sandbox import make_sandbox
+from tests.helpers.screen import screen_text
+from tests.helpers.studies import ACTIVE_STUDY, DRAFT_STUDY, VISION, open_detail
+from tests.helpers.waits import wait_for
 
 
 async def test_a_lost_pause_is_read_back_never_sent_twice() -> None:
@@ -19,18 +26,10 @@ async def test_a_lost_pause_is_read_back_never_sent_twice() -> None:
     app = make_app(sandbox)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_detail(pilot, ACTIVE_STUDY)
-        shown: list[str] = []
-        notify = app.notify
-
-        def spy(message: str, **options: Any) -> None:
-            shown.append(message)
-            notify(message, **options)
-
-        app.notify = spy  # type: ignore[method-assign]
         sandbox.faults.add(path_pattern=TRANSITION, method="POST", kind="drop")
         await pilot.press("p")
-        await wait_for(pilot, lambda: any("connection dropped" in m for m in shown))
-        assert "the study is now PAUSED" in shown[-1]
+        await wait_for(pilot, lambda: told(app, "connection dropped"))
+        assert "the study is now PAUSED" in notice_texts(app)[-1]
         assert transitions_sent(sandbox) == 1
         assert sandbox.world.studies[ACTIVE_STUDY].status == "PAUSED"
         assert screen.study is not None

@@ -12,8 +12,7 @@ from atb_tui.api import OutcomeUnknownError, ProlificClient
 from atb_tui.flows import batches as flow
 from atb_tui.flows.batches import BatchFormValues, DuplicateChoice, SetupResult
 from atb_tui.sandbox import Sandbox
-from tests.harness import make_sandbox, sandbox_client
-from tests.snapshots.scenarios_batches import WORKSPACE, item_named
+from tests.helpers.sandbox import WORKSPACE, item_named, make_sandbox, sandbox_client
 
 FORM = BatchFormValues("Flow batch", "Rate it", "<p>Read.</p>", "<ol><li>Answer</li></ol>")
 

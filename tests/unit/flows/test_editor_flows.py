@@ -8,8 +8,8 @@ from atb_tui.flows.instructions import read_batch_instructions, save_instruction
 from atb_tui.logic.instructions import FreeText
 from atb_tui.views.collection_draft import draft_from_collection
 from atb_tui.views.instruction_draft import InstructionDraft
-from tests.harness import make_sandbox, sandbox_client
-from tests.ui.instruction_helpers import WS_ID, new_batch
+from tests.helpers.instructions import new_batch
+from tests.helpers.sandbox import WS_ID, make_sandbox, sandbox_client
 
 
 async def test_instructions_save_the_way_the_draft_says() -> None:

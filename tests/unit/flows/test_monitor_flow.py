@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from atb_tui.flows import monitor as flow
 from atb_tui.flows.datasets import known_datasets
-from tests.harness import make_sandbox, sandbox_client
+from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 WORKSPACE = "657fdc1bb561337c0dfb1bae"
 

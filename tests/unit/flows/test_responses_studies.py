@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from atb_tui.flows import responses as flow
-from tests.harness import make_sandbox, sandbox_client
+from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 
 async def test_only_the_studies_on_the_batch_are_returned() -> None:

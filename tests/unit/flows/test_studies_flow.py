@@ -24,7 +24,7 @@ from atb_tui.flows.studies import (
 )
 from atb_tui.sandbox import Sandbox
 from atb_tui.views.study_plan import StudyPlan, default_values, parse_plan
-from tests.harness import FAST_RETRY, make_sandbox, sandbox_client
+from tests.helpers.sandbox import FAST_RETRY, make_sandbox, sandbox_client
 
 READY_BATCH = "01a1d948-f680-7886-bbd6-80389c22c60d"  # 15 task groups, no study yet
 ACTIVE_STUDY = "2a3912dfb8d51909016631fa"  # 150 task groups × 3 annotators
