@@ -61,6 +61,9 @@ class AreaScreen(AtbScreen):
     def action_refresh(self) -> None:
         self.load()
 
+    def action_filter(self) -> None:
+        self.view.action_filter()  # `/` with the focus outside the table (the table has its own)
+
     def on_screen_suspend(self) -> None:
         # Under a full screen (an item, an editor) what is listed may change. A dialog on top
         # (a new-item form) changes nothing by itself: what it creates opens as a full screen.

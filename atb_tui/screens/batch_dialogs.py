@@ -21,6 +21,7 @@ from atb_tui.logic.setup_preview import SetupPreview
 from atb_tui.paths import styles_dir
 from atb_tui.screens.confirm_dialogs import keep_early_key
 from atb_tui.views.batch_setup import SetupFacts, setup_preview
+from atb_tui.widgets.chrome import cancel_hint, key_hint
 
 __all__ = ["DIALOG_CSS", "Dialog", "DuplicateDialog", "ReportDialog", "SetupDialog", "SetupFacts",
            "dialog_buttons", "push_now", "setup_preview"]  # fmt: skip
@@ -92,7 +93,8 @@ class SetupDialog(Dialog[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]Set up {self.batch_name}[/b]  [dim]Enter sets up · Esc cancels[/dim]")
+            keys = f"Enter sets up · {cancel_hint(self.app)}"
+            yield Static(f"[b]Set up {self.batch_name}[/b]  [dim]{keys}[/dim]")
             yield Label("Tasks per group")
             yield Input(str(self.facts.tasks_per_group), id="tasks-per-group", type="integer")
             yield Static("", id="preview")
@@ -134,7 +136,8 @@ class DuplicateDialog(Dialog[DuplicateChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"[b]Duplicate {self.batch_name}[/b]  [dim]ctrl+s duplicates[/dim]")
+            keys = f"{key_hint(self.app, 'dialog.submit')} duplicates"
+            yield Static(f"[b]Duplicate {self.batch_name}[/b]  [dim]{keys}[/dim]")
             yield Label("Name of the copy")
             yield Input(copy_name(self.batch_name), id="name")
             with RadioSet(id="dataset-choice"):
@@ -170,7 +173,8 @@ class ReportDialog(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("[b]Save the batch report (CSV)[/b]  [dim]Enter saves · Esc cancels[/dim]")
+            keys = f"Enter saves · {cancel_hint(self.app)}"
+            yield Static(f"[b]Save the batch report (CSV)[/b]  [dim]{keys}[/dim]")
             yield Label("Save to (a file, or a folder to put it in)")
             yield Input(str(self.suggested), id="path")
             yield Static("", id="problem", classes="problem")

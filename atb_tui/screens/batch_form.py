@@ -18,6 +18,7 @@ from atb_tui.api.errors import OutcomeUnknownError, ProlificError
 from atb_tui.flows.batches import BatchFormValues, form_problems
 from atb_tui.screens.batch_dialogs import BATCHES_CSS, Dialog
 from atb_tui.views.batch_html import html_to_text
+from atb_tui.widgets.chrome import cancel_hint, key_hint
 
 if TYPE_CHECKING:
     from atb_tui.app import AtbApp
@@ -46,7 +47,8 @@ class BatchFormScreen(Dialog[BatchFormValues | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(f"[b]{self.title_text}[/b]  [dim]ctrl+s saves · Esc cancels[/dim]")
+            keys = f"{key_hint(self.app, 'dialog.submit')} saves · {cancel_hint(self.app)}"
+            yield Static(f"[b]{self.title_text}[/b]  [dim]{keys}[/dim]")
             with Horizontal(classes="columns"):
                 with Vertical(id="fields"):
                     yield from self._fields()

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from atb_tui.commands import bindings
 from atb_tui.logic.jump import Jump, JumpError, Known, completions, parse_jump
 
 
@@ -35,7 +36,7 @@ def complete(typed: str, words: Iterable[str]) -> str:
 class CommandLineScreen(ModalScreen[Jump | None]):
     """A one-line prompt at the bottom; returns where to go."""
 
-    BINDINGS = [("escape", "dismiss", "Cancel")]
+    BINDINGS = bindings("dialog.cancel")
     AUTO_FOCUS = "#command-input"
 
     def __init__(
@@ -87,3 +88,6 @@ class CommandLineScreen(ModalScreen[Jump | None]):
             self.dismiss(parse_jump(complete(typed, self.words), self.known))
         except JumpError as error:
             self.query_one("#command-error", Static).update(str(error))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

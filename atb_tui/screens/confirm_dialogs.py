@@ -13,13 +13,14 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from atb_tui.commands import bindings
 from atb_tui.paths import styles_dir
+from atb_tui.widgets.chrome import key_hint
 
 DIALOGS_CSS = str(styles_dir() / "dialogs.tcss")  # every small dialog's frame
 
@@ -56,7 +57,7 @@ class ChoiceScreen(ModalScreen[str | None]):
     """A question with a few answers; dismisses with the chosen id, or None on Esc."""
 
     CSS_PATH = DIALOGS_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("dialog.cancel")
 
     def __init__(self, title: str, message: str, choices: Sequence[tuple[str, str]]) -> None:
         super().__init__()
@@ -86,7 +87,7 @@ class PromptScreen(ModalScreen[str | None]):
     """Asks for one value; dismisses with the text (Enter) or None (Esc)."""
 
     CSS_PATH = DIALOGS_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("dialog.cancel")
 
     def __init__(self, title: str, message: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -120,7 +121,7 @@ class ConfirmSpendScreen(ModalScreen[bool]):
     """Confirms an action that spends or ends something by typing one of `accepted`."""
 
     CSS_PATH = DIALOGS_CSS
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("dialog.cancel")
 
     def __init__(
         self, title: str, lines: Sequence[str], amount: str, accepted: Sequence[str], verb: str
@@ -140,7 +141,7 @@ class ConfirmSpendScreen(ModalScreen[bool]):
             if self.amount:
                 yield Static(self.amount, classes="amount", markup=False)
             yield Static(
-                f"Type {self.typed} to confirm (Esc cancels):",
+                f"Type {self.typed} to confirm ({key_hint(self.app, 'dialog.cancel')} cancels):",
                 classes="dialog-message",
                 markup=False,
             )

@@ -19,6 +19,7 @@ from atb_tui.api.models import AppendResult
 from atb_tui.api.resources.datasets import MAX_APPEND_RECORDS
 from atb_tui.paths import styles_dir
 from atb_tui.screens.batch_dialogs import Dialog, dialog_buttons
+from atb_tui.widgets.chrome import cancel_hint
 from atb_tui.widgets.data_view import Row
 from atb_tui.widgets.file_suggester import PathSuggester
 from atb_tui.widgets.status import status_text
@@ -84,7 +85,9 @@ class AppendDialog(Dialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("[b]Append datapoints (V4)[/b]  [dim]Enter appends · Esc cancels[/dim]")
+            yield Static(
+                f"[b]Append datapoints (V4)[/b]  [dim]Enter appends · {cancel_hint(self.app)}[/dim]"
+            )
             yield Label("JSON Lines file (→ completes)")
             yield Input(id="path", suggester=PathSuggester(JSONL_SUFFIXES))
             yield Static("", id="problem", classes="problem")

@@ -53,7 +53,7 @@ class FilePickerDialog(Dialog[Path | None]):
         parent = key_hint(self.app, "file_picker.parent")
         return (
             f"[b]Choose a CSV or JSONL file[/b]  [dim]{folder} · {parent} parent folder"
-            " · Esc cancels[/dim]"
+            f" · {key_hint(self.app, 'dialog.cancel')} cancels[/dim]"
         )
 
     def on_mount(self) -> None:

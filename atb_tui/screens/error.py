@@ -8,11 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from atb_tui.commands import bindings
+
 
 class ErrorScreen(ModalScreen[None]):
     """Shows a short explanation; Enter or Esc continues."""
 
-    BINDINGS = [("escape", "dismiss", "Continue")]
+    BINDINGS = bindings("dialog.cancel")
 
     def __init__(self, title: str, message: str, *, hint: str = "") -> None:
         super().__init__()
@@ -32,4 +34,7 @@ class ErrorScreen(ModalScreen[None]):
 
     @on(Button.Pressed)
     def _continue(self) -> None:
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
         self.dismiss(None)

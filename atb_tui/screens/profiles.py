@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from atb_tui.commands import REGISTRY, bindings
+from atb_tui.commands import bindings
 from atb_tui.storage.errors import StorageError
 from atb_tui.storage.profiles import Profile
+from atb_tui.widgets.chrome import cancel_hint, key_hint
 
 SANDBOX = "::sandbox"
 NEW = "::new"
@@ -22,15 +23,10 @@ SIGN_OUT = "::sign-out"
 SetReadOnly = Callable[[str, bool], Profile]
 
 
-def _key(command_id: str) -> str:
-    command = REGISTRY[command_id]
-    return command.key_display or command.key
-
-
 class ProfilesScreen(ModalScreen[str | None]):
     """Returns a profile name, or one of SANDBOX / NEW / SIGN_OUT."""
 
-    BINDINGS = [("escape", "dismiss", "Cancel"), *bindings("profiles.read_only")]
+    BINDINGS = bindings("dialog.cancel", "profiles.read_only")
 
     def __init__(
         self,
@@ -60,7 +56,8 @@ class ProfilesScreen(ModalScreen[str | None]):
         name = self._current_name
         if name and name in self.profiles:
             options.append(Option(f"[red]Sign out of {name}[/red] (forget its token)", id=SIGN_OUT))
-        hint = f"Enter switches  ·  {_key('profiles.read_only')} read-only  ·  Esc cancels"
+        read_only = key_hint(self.app, "profiles.read_only")
+        hint = f"Enter switches  ·  {read_only} read-only  ·  {cancel_hint(self.app)}"
         with Vertical(id="profiles-panel"):
             yield Static(f"[b]Profiles[/b]  ·  {hint}")
             yield OptionList(*options, id="profile-list")
@@ -78,6 +75,9 @@ class ProfilesScreen(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
     def action_toggle_read_only(self) -> None:
         """Flip the highlighted saved profile's read-only flag (stored in profiles.json)."""

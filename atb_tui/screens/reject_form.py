@@ -61,7 +61,8 @@ class RejectFormScreen(ModalScreen[RejectionChoice | None]):
                 yield Button(
                     f"Reject ({send})", variant="error", id="reject-go", disabled=True, compact=True
                 )
-                yield Button("Cancel (Esc)", id="reject-cancel", compact=True)
+                cancel = key_hint(self.app, "dialog.cancel")
+                yield Button(f"Cancel ({cancel})", id="reject-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#reject-category", Select).focus()

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from atb_tui.api.errors import AuthenticationError, ProlificError
+from atb_tui.commands import bindings
 from atb_tui.session import Session
 from atb_tui.storage.profiles import DEFAULT_API_URL, Profile, StorageError
 
@@ -27,7 +28,7 @@ class SignInScreen(Screen[Session | None]):
     """Returns the new session, or None when the user chose the sandbox or gave up."""
 
     SCREEN_ID = "sign-in"
-    BINDINGS = [("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("dialog.cancel")
 
     def __init__(self, *, reason: str = "", profile: Profile | None = None) -> None:
         super().__init__()

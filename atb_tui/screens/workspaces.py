@@ -15,6 +15,7 @@ from atb_tui.commands import bindings
 from atb_tui.messages import OpenWorkspace
 from atb_tui.screens.base import AtbScreen
 from atb_tui.storage.state import Place
+from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.data_view import DataView, Row
 
 if TYPE_CHECKING:
@@ -42,7 +43,10 @@ class WorkspacesScreen(AtbScreen):
         self._recent: list[Place] = []
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Choose a workspace  ·  Enter opens it  ·  / filters", classes="screen-title")
+        keys = (
+            f"{key_hint(self.app, 'table.open')} opens it  ·  {key_hint(self.app, 'table.filter')}"
+        )
+        yield Static(f"Choose a workspace  ·  {keys} filters", classes="screen-title")
         yield DataView(COLUMNS, empty_message="This account has no workspaces.", id="workspaces")
         yield Static("Recent  ·  Tab to reach, Enter to return there", id="recent-title")
         yield OptionList(id="recent")

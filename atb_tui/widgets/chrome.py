@@ -22,6 +22,11 @@ def key_hint(app: App[object], command_id: str) -> str:
     return app.get_key_display(current_binding(command_id, keymap))
 
 
+def cancel_hint(app: App[object]) -> str:
+    """ "esc cancels", with the key a dialog's cancel has now."""
+    return f"{key_hint(app, 'dialog.cancel')} cancels"
+
+
 class ConnectionLike(Protocol):
     """What the status line needs to know about the API connection."""
 

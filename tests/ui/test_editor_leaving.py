@@ -19,6 +19,7 @@ from tests.helpers.collections import SIZE, collection_id
 from tests.helpers.collections import open_detail as open_collection
 from tests.helpers.collections import open_editor as open_collection_editor
 from tests.helpers.instructions import add_instruction, new_batch, open_editor, type_into
+from tests.helpers.notices import told
 from tests.helpers.sandbox import make_sandbox
 from tests.helpers.screen import screen_text
 from tests.helpers.waits import wait_for

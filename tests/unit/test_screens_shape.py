@@ -5,6 +5,7 @@ their CSS lives in styles/*.tcss. Checked on the source, so a new screen cannot 
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,36 @@ def test_navigation_goes_through_one_method(path: Path) -> None:
 @pytest.mark.parametrize("path", SCREENS, ids=lambda p: p.stem)
 def test_screen_css_lives_in_tcss_files(path: Path) -> None:
     assert "DEFAULT_CSS" not in path.read_text(), f"{path.name}: move its CSS to styles/*.tcss"
+
+
+def screen_classes() -> list[type[object]]:
+    from textual.screen import Screen
+
+    found = []
+    for path in SCREENS:
+        module = importlib.import_module(f"atb_tui.screens.{path.stem}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Screen)
+                and value.__module__ == module.__name__
+            ):
+                found.append(value)
+    return found
+
+
+def test_every_key_of_a_screen_has_its_action() -> None:
+    """A binding whose action no one defines does nothing when pressed (Esc that cannot
+    close a dialog): each screen's keys must reach a method of the screen or the app."""
+    from atb_tui.app import AtbApp
+
+    missing = []
+    for cls in screen_classes():
+        for binding in getattr(cls, "BINDINGS", []):
+            action = binding.action if hasattr(binding, "action") else binding[1]
+            name = action.split("(")[0]
+            owner: type[object] = AtbApp if name.startswith("app.") else cls
+            name = name.removeprefix("app.").removeprefix("screen.")
+            if not hasattr(owner, f"action_{name}"):
+                missing.append(f"{cls.__name__}: {action}")
+    assert not missing, missing

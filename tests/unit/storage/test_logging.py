@@ -26,6 +26,9 @@ logger = logging.getLogger("atb_tui.test")
 def log_file() -> Iterator[Path]:
     root = logging.getLogger()
     level = root.level
+    # Another test in this worker may have left warnings captured: then configure_logging's
+    # captureWarnings(True) is a no-op and pytest's own per-test recorder keeps the warning.
+    logging.captureWarnings(False)
     path = configure_logging("DEBUG")
     yield path
     shutdown_logging()
