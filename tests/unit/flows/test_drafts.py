@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,10 @@ from atb_tui.storage.errors import StorageError
 KEY = "instructions/sandbox/b1"
 
 
-async def until(condition: Callable[[], object]) -> None:
-    """Yield to the loop until `condition()` holds (a condition, not a time; 10 s at most)."""
+async def signalled(event: asyncio.Event) -> None:
+    """Until `event` is set (10 s at most, so a writer that never writes fails the test)."""
     async with asyncio.timeout(10):
-        while not condition():  # noqa: ASYNC110 - the writer's thread sets no Event to wait on
-            await asyncio.sleep(0)
+        await event.wait()
 
 
 class CountingStore(DraftStore):
@@ -28,10 +27,14 @@ class CountingStore(DraftStore):
     def __init__(self, root: Path) -> None:
         super().__init__(root)
         self.writes: list[tuple[str, dict[str, Any]]] = []
+        self.saved = asyncio.Event()  # set on the loop once a write has landed
+        self._loop = asyncio.get_running_loop()
 
     def save(self, key: str, data: Mapping[str, Any]) -> Draft:
         self.writes.append((threading.current_thread().name, dict(data)))
-        return super().save(key, data)
+        draft = super().save(key, data)
+        self._loop.call_soon_threadsafe(self.saved.set)  # saves run in the writer's thread
+        return draft
 
 
 async def test_a_burst_of_edits_is_written_once_after_the_pause(tmp_path: Path) -> None:
@@ -53,7 +56,8 @@ async def test_the_pause_alone_writes_the_draft(tmp_path: Path) -> None:
     store = CountingStore(tmp_path)
     writer = DraftWriter(store, KEY, lambda message: None, delay=0.01)
     writer.save_later({"text": "kept"})
-    await until(lambda: store.load(KEY) is not None)  # the timer fired and the write landed
+    await signalled(store.saved)  # the timer fired and the write landed
+    assert store.load(KEY) is not None
     writer.close()
     assert [data for _, data in store.writes] == [{"text": "kept"}]
 
@@ -86,15 +90,17 @@ async def test_a_failed_write_is_reported_on_the_loop(tmp_path: Path) -> None:
             raise StorageError("could not save the draft: no space left on device")
 
     messages: list[tuple[str, bool]] = []
+    reported = asyncio.Event()
     loop_thread = threading.current_thread()
 
     def report(message: str) -> None:
         messages.append((message, threading.current_thread() is loop_thread))
+        reported.set()
 
     writer = DraftWriter(FullDisk(tmp_path), KEY, report, delay=0.01)
     writer.save_later({"text": "x"})
     writer.flush()
-    await until(lambda: messages)
+    await signalled(reported)
     assert messages == [
         ("Your draft could not be saved: could not save the draft: no space left on device", True)
     ]
