@@ -21,7 +21,6 @@ from atb_tui.commands import REGISTRY, bindings, key_label
 from atb_tui.flows import batches as flow
 from atb_tui.flows.batches import SetupOutcome
 from atb_tui.flows.downloads import open_file, resolve, save_report
-from atb_tui.logic.timefmt import short_time
 from atb_tui.messages import OpenChild, OpenItem, OpenPanel
 from atb_tui.screens.batch_dialogs import (
     BATCHES_CSS,
@@ -43,11 +42,8 @@ from atb_tui.views.batch_facts import (
 )
 from atb_tui.views.batch_state import BatchState
 from atb_tui.widgets.batch_facts import BatchFacts
-from atb_tui.widgets.data_view import DataView, Row
-from atb_tui.widgets.status import status_text
-
-STUDY_COLUMNS = (("name", "Study"), ("status", "Status"), ("places", "Places"),
-                 ("submissions", "Submissions"), ("created", "Created"))  # fmt: skip
+from atb_tui.widgets.data_view import DataView
+from atb_tui.widgets.study_rows import STUDY_COLUMNS, study_row
 
 
 class BatchDetailScreen(ItemScreen):
@@ -109,7 +105,7 @@ class BatchDetailScreen(ItemScreen):
         self.clock.poll_now()
         self.legacy = await flow.read_questions(self.client, self.item_id)
         self.studies = await flow.batch_studies(self.client, self.item_id)
-        self.query_one(DataView).set_rows([_study_row(s) for s in self.studies])
+        self.query_one(DataView).set_rows([study_row(s) for s in self.studies])
         self._show()
 
     @work(exclusive=True, group="batch-poll", exit_on_error=False)
@@ -281,10 +277,3 @@ class BatchDetailScreen(ItemScreen):
     @on(DataView.Chosen)
     def _study_chosen(self, event: DataView.Chosen) -> None:
         self.navigate(OpenItem("study", event.key))
-
-
-def _study_row(study: Study) -> Row:
-    places = f"{study.places_taken or 0}/{study.total_available_places or 0}"
-    cells = (study.name, status_text(study.status), places,
-             str(study.number_of_submissions or 0), short_time(study.date_created))  # fmt: skip
-    return Row(study.id, cells)

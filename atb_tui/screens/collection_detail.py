@@ -22,11 +22,8 @@ from atb_tui.screens.item import ItemScreen
 from atb_tui.views.collection_draft import CollectionDraft, count_text, draft_from_collection
 from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.collection_preview import CollectionPreview
-from atb_tui.widgets.data_view import DataView, Row
-from atb_tui.widgets.status import status_text
-
-STUDY_COLUMNS = (("name", "Study"), ("status", "Status"), ("places", "Places"),
-                 ("submissions", "Submissions"), ("created", "Created"))  # fmt: skip
+from atb_tui.widgets.data_view import DataView
+from atb_tui.widgets.study_rows import STUDY_COLUMNS, study_row
 
 
 class CollectionDetailScreen(ItemScreen):
@@ -78,7 +75,7 @@ class CollectionDetailScreen(ItemScreen):
         self.show_name(self.collection.name)
         self.query_one("#collection-facts", Static).update(self._facts())
         view = self.query_one(DataView)
-        view.set_rows([self._study_row(study) for study in self.studies])
+        view.set_rows([study_row(study) for study in self.studies])
         view.display = bool(self.studies)  # no empty table taking the pages' room
         self.query_one(CollectionPreview).show(self.draft)
         if not self.studies and self.focused is None:
@@ -108,13 +105,6 @@ class CollectionDetailScreen(ItemScreen):
             else f" ({key_hint(self.app, 'collection.launch')} launches one)"
         )
         return f"none yet{launch}"
-
-    @staticmethod
-    def _study_row(study: Study) -> Row:
-        places = f"{study.places_taken or 0}/{study.total_available_places or 0}"
-        cells = (study.name, status_text(study.status), places,
-                 str(study.number_of_submissions or 0), short_time(study.date_created))  # fmt: skip
-        return Row(study.id, cells)
 
     # ---- actions ----------------------------------------------------------------------------
 
