@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -15,20 +16,16 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
+from atb_tui.api.cause import caused_by
 from atb_tui.api.errors import AuthenticationError, OutcomeUnknownError, ProlificError
-from atb_tui.api.http_log import JsonLinesLog
-from atb_tui.api.request_log import caused_by
 from atb_tui.app_sessions import SessionApp
 from atb_tui.causes import keep_cause
 from atb_tui.commands import app_bindings, command_for_action
-from atb_tui.crash import CrashReport, write_crash_report
-from atb_tui.logic.jump import Known
 from atb_tui.palette import AtbCommands
 from atb_tui.paths import styles_dir
 from atb_tui.screens.unsaved import unsaved_in
 from atb_tui.session import Session, remote_session
 from atb_tui.startup import StartPlan, UsageError, plan_start
-from atb_tui.storage.drafts import DraftStore
 from atb_tui.storage.errors import StorageError
 from atb_tui.storage.logging_setup import redact
 from atb_tui.storage.profiles import Profile, ProfileStore
@@ -38,8 +35,12 @@ from atb_tui.widgets import toggle_marks
 
 if TYPE_CHECKING:
     from atb_tui.api import RetryPolicy
+    from atb_tui.api.http_log import JsonLinesLog
+    from atb_tui.crash import CrashReport
+    from atb_tui.logic.jump import Known
     from atb_tui.sandbox import Sandbox
     from atb_tui.screens.confirm_dialogs import ChoiceScreen
+    from atb_tui.storage.drafts import DraftStore
 
 log = logging.getLogger("atb_tui.app")
 QUIT_TITLE = "Quit atb-tui?"
@@ -87,7 +88,6 @@ class AtbApp(SessionApp):
         self.settings, warnings = load_settings()
         self.profiles = ProfileStore()
         self.state = StateStore()
-        self.drafts = DraftStore()
         self.start_plan = self.options.start or self._plan()
         self.startup_messages = [*warnings, *self.start_plan.warnings, *self.state.load_errors]
         self.crash_report: CrashReport | None = None
@@ -96,6 +96,13 @@ class AtbApp(SessionApp):
         self.known_workspaces: dict[str, str] = {}
         self._known_items: list[Known] = []  # the current workspace's, for `:` completion
         self._sandbox: Sandbox | None = None
+
+    @cached_property
+    def drafts(self) -> DraftStore:
+        """Local drafts of unsaved edits; opened by the first editor, not before the first frame."""
+        from atb_tui.storage.drafts import DraftStore
+
+        return DraftStore()
 
     # ---- start-up -------------------------------------------------------------------------
 
@@ -222,6 +229,8 @@ class AtbApp(SessionApp):
         """Textual's crash output is a rich traceback *with locals* (tokens, the environment):
         write a redacted report instead, and let run_app print one line about it."""
         if self.crash_report is None:
+            from atb_tui.crash import write_crash_report  # imported at need: start-up time
+
             log.error("crash: %s", type(error).__name__)
             self.crash_report = write_crash_report(error)
         self._return_code = 1

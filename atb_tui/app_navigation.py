@@ -12,9 +12,8 @@ from textual import on, work
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
+from atb_tui.api.cause import caused_by
 from atb_tui.api.errors import ProlificError
-from atb_tui.api.request_log import caused_by
-from atb_tui.logic.jump import AREAS, Jump, Known
 from atb_tui.messages import (
     Back,
     OpenArea,
@@ -29,6 +28,7 @@ from atb_tui.screens.workspace_home import WorkspaceHomeScreen
 from atb_tui.storage.state import Place, StateStore
 
 if TYPE_CHECKING:
+    from atb_tui.logic.jump import Jump, Known
     from atb_tui.screens.command_line import CommandLineScreen
     from atb_tui.session import Session
 
@@ -96,6 +96,8 @@ class NavigatingApp(App[None]):
     async def restore_place(self, place: Place) -> None:
         if place.workspace_id is None:
             return
+        from atb_tui.logic.jump import AREAS  # the `:` prompt's module: not before a frame
+
         await self.open_workspace(place.workspace_id, place.workspace_name or place.workspace_id)
         if place.screen in AREAS:
             await self.open_area(place.screen)
@@ -238,6 +240,8 @@ class NavigatingApp(App[None]):
                 prompt.add_known(items)
 
     async def _jump(self, jump: Jump | None) -> None:
+        from atb_tui.logic.jump import AREAS
+
         if jump is None:
             return
         if jump.target == "quit":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from atb_tui.api.request_log import caused_by
+from atb_tui.api.cause import caused_by
 from atb_tui.app_navigation import NavigatingApp
 from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.workspaces import WorkspacesScreen

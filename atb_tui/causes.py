@@ -9,7 +9,7 @@ from typing import Any
 
 from textual._callback import invoke
 
-from atb_tui.api.request_log import BACKGROUND, caused_by, current_cause
+from atb_tui.api.cause import BACKGROUND, caused_by, current_cause
 
 
 def keep_cause(callback: Callable[..., Any] | None) -> Callable[..., Any] | None:

@@ -20,8 +20,9 @@ from atb_tui.api._recording import (
     record_failure,
     record_response,
 )
+from atb_tui.api.cause import current_cause
 from atb_tui.api.errors import APIConnectionError, APITimeoutError, OutcomeUnknownError
-from atb_tui.api.request_log import RequestLog, current_cause
+from atb_tui.api.request_log import RequestLog
 from atb_tui.api.retry import GATEWAY_STATUSES, Failure, RetryPolicy, classify, parse_retry_after
 from atb_tui.api.status import StatusTracker
 

@@ -20,8 +20,7 @@ import logging
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -32,34 +31,13 @@ BODY_LIMIT = 64 * 1024
 # All bodies kept together: 2,000 records of 64 KiB would be 128 MiB. Older bodies go first.
 BODY_BUDGET = 16 * 1024 * 1024
 DEFAULT_CAPACITY = 2000
-BACKGROUND = "background"
 
 # A URL whose query signs it (S3-style presigned links in upload/download responses).
 _URL_WITH_QUERY = re.compile(r"(https?://[^\s\"'<>?]+)\?([^\s\"'<>]*)")
 _SIGNING_KEY = re.compile(r"(?i)(x-amz-|signature|sig=|credential|token|expires=)")
 
-_cause: ContextVar[str] = ContextVar("atb_tui_request_cause", default=BACKGROUND)
-
 Redact = Callable[[str], str]
 Listener = Callable[["RequestRecord"], None]
-
-
-def current_cause() -> str:
-    """The label of the user action the code running now works for."""
-    return _cause.get()
-
-
-@contextlib.contextmanager
-def caused_by(label: str) -> Iterator[None]:
-    """Label every request started inside (and in tasks and workers started inside) ``label``.
-
-    Context variables are copied into new asyncio tasks, so a Textual worker started inside
-    this block keeps the label for its whole life."""
-    token = _cause.set(label)
-    try:
-        yield
-    finally:
-        _cause.reset(token)
 
 
 @dataclass(slots=True)

@@ -7,7 +7,6 @@ on stderr says which row and what is wrong).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Hashable
 from pathlib import Path
@@ -72,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     report = agreement_report(loaded.ratings, order=loaded.order)
     if args.json:
+        import json  # here: every `atb-tui` start builds this module's parser
+
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str))
         return 0
     level: Level = args.level

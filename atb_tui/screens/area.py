@@ -61,8 +61,9 @@ class AreaScreen(AtbScreen):
     def action_refresh(self) -> None:
         self.load()
 
-    def action_filter(self) -> None:
-        self.view.action_filter()  # `/` with the focus outside the table (the table has its own)
+    async def action_filter(self) -> None:
+        # `/` with the focus outside the table (the table has its own)
+        await self.view.action_filter()
 
     def on_screen_suspend(self) -> None:
         # Under a full screen (an item, an editor) what is listed may change. A dialog on top

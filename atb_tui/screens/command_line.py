@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from atb_tui.commands import bindings
 from atb_tui.logic.jump import Jump, JumpError, Known, completions, parse_jump
+from atb_tui.paths import styles_dir
 
 
 def complete(typed: str, words: Iterable[str]) -> str:
@@ -35,6 +36,8 @@ def complete(typed: str, words: Iterable[str]) -> str:
 
 class CommandLineScreen(ModalScreen[Jump | None]):
     """A one-line prompt at the bottom; returns where to go."""
+
+    CSS_PATH = str(styles_dir() / "app_dialogs.tcss")
 
     BINDINGS = bindings("dialog.cancel")
     AUTO_FOCUS = "#command-input"

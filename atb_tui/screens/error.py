@@ -9,10 +9,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from atb_tui.commands import bindings
+from atb_tui.paths import styles_dir
 
 
 class ErrorScreen(ModalScreen[None]):
     """Shows a short explanation; Enter or Esc continues."""
+
+    CSS_PATH = str(styles_dir() / "app_dialogs.tcss")
 
     BINDINGS = bindings("dialog.cancel")
 

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from atb_tui.commands import AREA_COMMANDS, REGISTRY
+from atb_tui.paths import styles_dir
 from atb_tui.widgets.chrome import key_hint
 
 
@@ -49,6 +50,8 @@ def key_table(screen: Screen[object]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     """A modal listing the keys of the screen it was opened from."""
+
+    CSS_PATH = str(styles_dir() / "app_dialogs.tcss")
 
     BINDINGS = [("escape,question_mark,q", "dismiss", "Close")]
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual import on
 
-from atb_tui.api.request_log import caused_by
+from atb_tui.api.cause import caused_by
 from atb_tui.logic.polling import PollPolicy
 from atb_tui.screens.base import AtbScreen
 from atb_tui.widgets.monitor_poll import PollClock

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from atb_tui.commands import bindings
+from atb_tui.paths import styles_dir
 from atb_tui.storage.errors import StorageError
 from atb_tui.storage.profiles import Profile
 from atb_tui.widgets.chrome import cancel_hint, key_hint
@@ -25,6 +26,8 @@ SetReadOnly = Callable[[str, bool], Profile]
 
 class ProfilesScreen(ModalScreen[str | None]):
     """Returns a profile name, or one of SANDBOX / NEW / SIGN_OUT."""
+
+    CSS_PATH = str(styles_dir() / "app_dialogs.tcss")
 
     BINDINGS = bindings("dialog.cancel", "profiles.read_only")
 

@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from atb_tui.api.errors import AuthenticationError, ProlificError
 from atb_tui.commands import bindings
+from atb_tui.paths import styles_dir
 from atb_tui.session import Session
 from atb_tui.storage.profiles import DEFAULT_API_URL, Profile, StorageError
 
@@ -26,6 +27,8 @@ INTRO = (
 
 class SignInScreen(Screen[Session | None]):
     """Returns the new session, or None when the user chose the sandbox or gave up."""
+
+    CSS_PATH = str(styles_dir() / "app_dialogs.tcss")
 
     SCREEN_ID = "sign-in"
     BINDINGS = bindings("dialog.cancel")

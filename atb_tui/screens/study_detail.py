@@ -14,8 +14,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from atb_tui.api.cause import caused_by
 from atb_tui.api.models.studies import Study, StudyUpdate
-from atb_tui.api.request_log import caused_by
 from atb_tui.commands import REGISTRY, bindings, key_label
 from atb_tui.flows import studies as flow
 from atb_tui.logic.money import CostEstimate

@@ -48,8 +48,8 @@ class WorkspacesScreen(AtbScreen):
         )
         yield Static(f"Choose a workspace  ·  {keys} filters", classes="screen-title")
         yield DataView(COLUMNS, empty_message="This account has no workspaces.", id="workspaces")
-        yield Static("Recent  ·  Tab to reach, Enter to return there", id="recent-title")
-        yield OptionList(id="recent")
+        # The recent places' list is mounted once there is a place to list (`_show_recent`):
+        # a first start has none, and an unused list would cost the first frame time.
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -58,10 +58,15 @@ class WorkspacesScreen(AtbScreen):
     def _show_recent(self) -> None:
         profile = self.session.profile.name
         places = [p for p in self.atb.state.recent() if p.profile == profile]
+        self._recent = places
+        if not self.query("#recent"):
+            if not places:
+                return
+            title = Static("Recent  ·  Tab to reach, Enter to return there", id="recent-title")
+            self.query_one("#body").mount(title, OptionList(id="recent"))
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
         recent.add_options(Option(self._describe(p), id=str(i)) for i, p in enumerate(places))
-        self._recent = places
         recent.highlighted = 0 if places else None
         recent.display = bool(places)
         self.query_one("#recent-title").display = bool(places)

@@ -7,7 +7,7 @@ Screens hand it rows; it never fetches anything. Updating with the same rows red
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on
@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Static
 
-from atb_tui.commands import bindings
+from atb_tui.commands import REGISTRY, bindings
 
 Cell = str | Text
 
@@ -45,7 +45,10 @@ class DataView(Vertical):
     """Filterable table. Posts `DataView.Chosen` when the user presses Enter on a row."""
 
     BINDINGS = [
-        *bindings("table.filter"),
+        # A priority binding runs in the app's own loop, before the next key is handed on, so
+        # keys typed right after `/` land in the filter (as a widget binding it would run only
+        # after they had gone to the table). `check_action` lets a `/` typed in the filter in.
+        replace(REGISTRY["table.filter"].binding(), priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -79,7 +82,8 @@ class DataView(Vertical):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter…  (Esc clears)", classes="filter-input")
+        # The filter's Input is mounted by the first `/`: most tables are never filtered, and
+        # an Input's styles are a noticeable part of the first frame's time.
         table = VimTable(cursor_type="row", zebra_stripes=True)
         for key, label in self._columns:
             table.add_column(label, key=key)
@@ -87,8 +91,13 @@ class DataView(Vertical):
         yield Static(self.empty_message, classes="empty-state")
 
     def on_mount(self) -> None:
-        self.query_one(Input).display = False
         self._update_empty_state()
+
+    @property
+    def filter_input(self) -> Input | None:
+        """The filter's text field, once `/` has opened it."""
+        found = self.query(Input)
+        return found.first() if found else None
 
     @property
     def table(self) -> VimTable:
@@ -178,21 +187,30 @@ class DataView(Vertical):
             empty.update(message)
         empty.display = not self._shown
 
-    def action_filter(self) -> None:
-        filter_input = self.query_one(Input)
+    async def action_filter(self) -> None:
+        filter_input = self.filter_input
+        if filter_input is None:
+            filter_input = Input(placeholder="filter…  (Esc clears)", classes="filter-input")
+            await self.mount(filter_input, before=self.table)
         filter_input.display = True
-        filter_input.focus()
+        # Focused now, not through `focus()`'s queued callback: keys typed right after `/`
+        # are already queued behind this one and must land in the filter.
+        self.screen.set_focus(filter_input)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With no filter open, Esc falls through to the app's "back".
+        filter_input = self.filter_input
         if action == "clear_filter":
-            return bool(self.query_one(Input).display)
+            return filter_input is not None and filter_input.display
+        if action == "filter":
+            return filter_input is None or not filter_input.has_focus
         return True
 
     def action_clear_filter(self) -> None:
-        filter_input = self.query_one(Input)
-        filter_input.value = ""
-        filter_input.display = False
+        filter_input = self.filter_input
+        if filter_input is not None:
+            filter_input.value = ""
+            filter_input.display = False
         self.focus_table()
 
     @on(Input.Changed)

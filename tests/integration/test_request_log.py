@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from atb_tui.api import ProlificClient
-from atb_tui.api.request_log import BACKGROUND, BODY_LIMIT, RequestLog, caused_by
+from atb_tui.api.cause import BACKGROUND, caused_by
+from atb_tui.api.request_log import BODY_LIMIT, RequestLog
 from atb_tui.sandbox import Sandbox
 from tests.helpers.sandbox import FAST_RETRY, make_sandbox, sandbox_client
 from tests.helpers.workflow import seed_workflow

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -360,3 +361,34 @@ async def test_the_demo_world_is_made_after_the_first_screen_is_shown(sandbox: S
     assert len(shown_when_made) == 1
     assert "Choose a workspace" in shown_when_made[0]
     assert "Loading…" in shown_when_made[0]
+
+
+async def test_the_first_screen_mounts_no_filter_or_recent_list_until_needed(
+    app_factory: AppFactory,
+) -> None:
+    # Start-up time: an Input's and an OptionList's styles cost the first frame ~10 ms.
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, rows_loaded(app))
+        assert not app.screen.query(Input)
+        assert not app.screen.query("#recent")
+        assert "Recent" not in screen_text(app)
+
+
+async def test_a_filter_typed_in_one_burst_lands_in_the_filter(
+    app_factory: AppFactory, sandbox: Sandbox
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_batches(pilot, app)
+        view = app.screen.query_one(DataView)
+        # As a terminal delivers `/pilot` typed fast: all queued before the filter exists.
+        for key, character in (("slash", "/"), *((c, c) for c in "pilot")):
+            app.post_message(events.Key(key, character))
+        await wait_for(pilot, lambda: view.filter_text == "pilot")
+        filter_input = view.filter_input
+        assert filter_input is not None
+        assert filter_input.value == "pilot"
+        await pilot.press("slash")  # in the filter, `/` is text
+        await wait_for(pilot, lambda: filter_input.value == "pilot/")
+        assert all("pilot" in str(r.cells).lower() for r in view.rows if r.key in view.visible_keys)

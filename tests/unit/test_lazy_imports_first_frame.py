@@ -18,6 +18,11 @@ LATER = (
     "atb_tui.widgets.virtual_table",
     "atb_tui.logic.agreement",  # `atb-tui agreement` only
     "atb_tui.logic.money",  # balances arrive after the first frame
+    "atb_tui.logic.jump",  # the `:` prompt
+    "atb_tui.api.request_log",  # with the client, after the first frame
+    "atb_tui.api.http_log",  # --http-log only
+    "atb_tui.crash",  # a crash report
+    "atb_tui.storage.drafts",  # the first editor
     "tomllib",  # only with a settings file
     "hashlib",  # draft file names
     "email.utils",  # the Date header, once a response arrives
@@ -49,4 +54,5 @@ def test_the_screens_still_import_when_opened() -> None:
     assert loaded_after("import atb_tui.app, atb_tui.screens.api_log") == [
         "atb_tui.screens.api_log",
         "atb_tui.widgets.virtual_table",
+        "atb_tui.api.request_log",
     ]

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from atb_tui.api.cause import caused_by, current_cause
 from atb_tui.api.http_log import HttpLogError, JsonLinesLog
 from atb_tui.api.request_log import (
     BODY_LIMIT,
     Body,
     RequestLog,
     RequestRecord,
-    caused_by,
-    current_cause,
     redact_presigned,
 )
 from atb_tui.views.api_log import COLUMNS, ApiLogModel, detail_text
