@@ -76,7 +76,9 @@ def _resolve(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
 
 def _bind(address: ipaddress.IPv4Address | ipaddress.IPv6Address, port: int) -> socket.socket:
     family = socket.AF_INET if address.version == 4 else socket.AF_INET6
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP: accepted connections inherit it, so asyncio sets TCP_NODELAY on them (see
+    # sandbox/serve.py `_bind`: without it small writes wait ~40 ms for a delayed ACK).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((str(address), port))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from atb_tui.sandbox.serve import is_loopback
+from atb_tui.sandbox.serve import _bind, is_loopback
 from tests.helpers.serve import read_banner, serve_with, start_server, stop_server
 
 
@@ -110,3 +112,27 @@ def test_serve_sends_one_date_header_from_its_own_clock() -> None:
     assert len(dates) == 1  # uvicorn's wall-clock Date is off; the sandbox's wins
     # At 100000x the sandbox's clock is far ahead of the wall clock by now.
     assert parsedate_to_datetime(dates[0]).timestamp() - wall > 600
+
+
+async def test_served_connections_send_small_writes_at_once() -> None:
+    # uvicorn writes a response's headers and body separately; with Nagle's algorithm on, the
+    # body waited for the client's delayed ACK: ~40 ms on every request. asyncio turns it off
+    # (TCP_NODELAY) on accepted sockets only when the listening socket says IPPROTO_TCP.
+    listener = _bind("127.0.0.1", 0)
+    accepted: asyncio.Future[asyncio.BaseTransport] = asyncio.get_running_loop().create_future()
+
+    class Accept(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            accepted.set_result(transport)
+
+    server = await asyncio.get_running_loop().create_server(Accept, sock=listener)
+    try:
+        _, writer = await asyncio.open_connection(*listener.getsockname()[:2])
+        transport = await asyncio.wait_for(accepted, 10)
+        sock = transport.get_extra_info("socket")
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        writer.close()
+        transport.close()
+    finally:
+        server.close()
+        await server.wait_closed()
