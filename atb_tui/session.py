@@ -8,6 +8,7 @@ world), and the first screen is painted before any of that is needed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from atb_tui.api.status import ConnectionStatus, StatusListener
@@ -15,6 +16,7 @@ from atb_tui.storage.profiles import Profile
 
 if TYPE_CHECKING:
     from atb_tui.api import ProlificClient, RetryPolicy
+    from atb_tui.flows.datasets import RecentDatasets
     from atb_tui.sandbox import Sandbox
 
 SANDBOX_PROFILE = Profile(name="sandbox", api_url="http://sandbox.localhost", sandbox=True)
@@ -39,6 +41,14 @@ class Session:
         self._build = build
         self._listeners: list[StatusListener] = []
         self._on_built: list[Callable[[ProlificClient], None]] = []
+
+    @cached_property
+    def recent_datasets(self) -> RecentDatasets:
+        """Datasets this session read lately: a form offers settled ones without reading
+        each again (flows/datasets.py)."""
+        from atb_tui.flows.datasets import RecentDatasets  # the API's models: not at start-up
+
+        return RecentDatasets()
 
     @property
     def read_only(self) -> bool:

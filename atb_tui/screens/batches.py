@@ -77,9 +77,10 @@ class BatchesScreen(AreaScreen):
 
     @work(exclusive=True, group="batch-new", exit_on_error=False)
     async def action_new_batch(self) -> None:
-        # The list just read names the datasets the batches use: not read again for the form.
+        # The list just read names the datasets the batches use: not read again for the form,
+        # nor are the settled datasets this session read lately (flows/datasets.py).
         datasets = await known_datasets(self.client, self.atb, self.workspace_id,
-                                        batches=self.batches)  # fmt: skip
+                                        batches=self.batches, reuse=True)  # fmt: skip
         choices = [
             (d.id, f"{d.name} · {d.status or 'V4'} · {d.total_datapoint_count:,}") for d in datasets
         ]

@@ -91,6 +91,7 @@ class DatasetDetailScreen(ItemScreen):
             self.clock.failed(error)
             return
         self._remember(dataset)
+        self.session.recent_datasets.remember([dataset])  # a new-batch form may offer it next
         self._announce(self.dataset, dataset)
         self.dataset = dataset
         self.clock.succeeded(watched_statuses(dataset))

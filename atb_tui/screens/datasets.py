@@ -28,13 +28,19 @@ async def known_datasets(
     *,
     skip: Set[str] = frozenset(),
     batches: list[Batch] | None = None,
+    reuse: bool = False,
 ) -> list[Dataset]:
-    """The workspace's datasets (flows/datasets.py) with the ones this profile remembers."""
+    """The workspace's datasets (flows/datasets.py) with the ones this profile remembers;
+    `reuse` takes settled ones this session read lately instead of reading them again."""
     remembered: list[str] = []
+    recent = None
     if app.session is not None:
         known = app.state.known_datasets(app.session.profile.name, workspace_id)
         remembered = [item.dataset_id for item in known]
-    return await flow.known_datasets(client, workspace_id, remembered, skip=skip, batches=batches)
+        recent = app.session.recent_datasets
+    return await flow.known_datasets(
+        client, workspace_id, remembered, skip=skip, batches=batches, recent=recent, reuse=reuse
+    )
 
 
 def dataset_row(dataset: Dataset) -> Row:
