@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -56,6 +57,7 @@ MINIMUM: list[tuple[str, str]] = [
     ("POST /api/v1/studies/", "the study that runs the batch (a draft)"),
     ("POST /api/v1/studies/{id}/transition/", "publish it"),
 ]
+_ID = re.compile(r"[0-9a-f]{24}|[0-9a-f]{8}-[0-9a-f-]{27}")
 CSV = "text,label\n" + "".join(f'"Review number {n} of the film",x\n' for n in range(30))
 
 
@@ -65,6 +67,7 @@ class Counter:
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
         self.polls = 0
+        self.poll_spans: list[range] = []  # positions in the sandbox's log that were polls
 
     @property
     def seen(self) -> int:
@@ -83,6 +86,18 @@ class Counter:
             await wait_for(pilot, lambda: until() or self.seen > sent)  # noqa: B023 - awaited here
         await wait_for(pilot, until)
         self.polls += self.seen - before
+        self.poll_spans.append(range(before, self.seen))
+
+    def breakdown(self) -> list[tuple[str, int]]:
+        """The app's own requests (polls left out) by endpoint, ids shown as {id}, in the
+        order each endpoint was first asked for."""
+        polls = {index for span in self.poll_spans for index in span}
+        counts: dict[str, int] = {}
+        for index, request in enumerate(self.sandbox.request_log):
+            if index not in polls:
+                endpoint = f"{request.method} {_ID.sub('{id}', request.path)}"
+                counts[endpoint] = counts.get(endpoint, 0) + 1
+        return list(counts.items())
 
 
 async def drive(pilot: Pilot[None], counter: Counter, csv: Path) -> None:
@@ -167,8 +182,8 @@ def _has_responses(text: str) -> bool:
     return " / " in text and "responses" in text and "0 / " not in text
 
 
-async def count_requests() -> tuple[int, int]:
-    """(requests the app sent, polls left out) for one run of the workflow."""
+async def count_requests() -> Counter:
+    """What the app sent for one run of the workflow."""
     with tempfile.TemporaryDirectory(prefix="atb-bench-workflow-") as folder:
         # Like the tests: no saved profile, place or setting of the user's changes a run.
         os.environ["ATB_TUI_CONFIG_DIR"] = str(Path(folder) / "config")
@@ -180,13 +195,17 @@ async def count_requests() -> tuple[int, int]:
         csv.write_text(CSV, encoding="utf-8")
         async with app.run_test(size=(120, 35)) as pilot:
             await drive(pilot, counter, csv)
-    return counter.seen - counter.polls, counter.polls
+    return counter
 
 
 def run() -> dict[str, float]:
     """The app's requests for the workflow (polls excluded), the minimum, and their ratio."""
-    sent, polls = asyncio.run(count_requests())
+    counter = asyncio.run(count_requests())
+    sent, polls = counter.seen - counter.polls, counter.polls
     minimum = len(MINIMUM)
+    print("workflow requests by endpoint (polls left out):")
+    for endpoint, count in counter.breakdown():
+        print(f"  {count:3}  {endpoint}")
     return {
         "workflow_requests": sent,
         "workflow_polls_excluded": polls,
