@@ -24,8 +24,9 @@ class RecentDatasets:
     monitor and the new-batch form each read every one. A form opened seconds after a list
     offers what the list just read, when it has settled (READY or ERROR: processing is over,
     so what the form shows, its name, status and size, no longer changes); a dataset still
-    processing, or a V4 one (no status, imports can add to it), is read again. Lists and the
-    monitor always read: showing the current state is what they are for."""
+    processing, or a V4 one (no status, imports can add to it), is read again. The monitor
+    reuses them too (it never reads a finished dataset again anyway); the datasets list always
+    reads, so `r` there shows what Prolific says now."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock

@@ -17,7 +17,7 @@ from atb_tui.api.errors import NotFoundError
 from atb_tui.api.models import Batch, Study
 from atb_tui.api.models.common import ExportJob
 from atb_tui.flows import exports as exports_flow
-from atb_tui.flows.datasets import known_datasets
+from atb_tui.flows.datasets import RecentDatasets, known_datasets
 from atb_tui.views.monitor_rows import (
     Observation,
     batch_observation,
@@ -50,13 +50,17 @@ async def look(
     remembered: Iterable[str],
     followed: Container[str],
     skip_datasets: Set[str] = frozenset(),
+    recent: RecentDatasets | None = None,
 ) -> Look:
     """Everything processing or live in the workspace; `followed` are the ids already on the
-    monitor (they keep being read until they finish), `skip_datasets` the finished ones."""
+    monitor (they keep being read until they finish), `skip_datasets` the finished ones.
+    Datasets `recent` holds that had settled are not read again (finished is finished)."""
     batches = await client.batches.list(workspace_id)
     names = {b.id: b.name for b in batches}
     found = Look([batch_observation(b) for b in batches])
-    await _datasets(client, workspace_id, remembered, batches, followed, skip_datasets, found)
+    await _datasets(
+        client, workspace_id, remembered, batches, followed, skip_datasets, found, recent
+    )
     studies = await _studies(client, set(names), followed)
     found.observations += [study_observation(s, c) for s, c in studies]
     found.row_batches = {b: (b, name) for b, name in names.items()}
@@ -75,8 +79,11 @@ async def _datasets(
     followed: Container[str],
     skip: Set[str],
     found: Look,
+    recent: RecentDatasets | None,
 ) -> None:
-    datasets = await known_datasets(client, workspace_id, remembered, skip=skip, batches=batches)
+    datasets = await known_datasets(
+        client, workspace_id, remembered, skip=skip, batches=batches, recent=recent, reuse=True
+    )
     for seen in (dataset_observation(d) for d in datasets):
         found.observations.append(seen)
         if seen.status in FINISHED_DATASET and seen.item_id not in followed:

@@ -149,7 +149,8 @@ class MonitorScreen(PolledScreen):
             k.dataset_id for k in self.atb.state.known_datasets(profile, self.workspace_id)
         ]
         found = await monitor_flow.look(self.client, self.workspace_id, remembered,
-                                        self.model.items, self.finished_datasets)  # fmt: skip
+                                        self.model.items, self.finished_datasets,
+                                        self.session.recent_datasets)  # fmt: skip
         self.finished_datasets |= found.finished_datasets
         self.row_batches = found.row_batches
         return found.observations

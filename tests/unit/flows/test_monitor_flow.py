@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from atb_tui.flows import monitor as flow
-from atb_tui.flows.datasets import known_datasets
+from atb_tui.flows.datasets import RecentDatasets, known_datasets
 from tests.helpers.sandbox import make_sandbox, sandbox_client
 
 WORKSPACE = "657fdc1bb561337c0dfb1bae"
@@ -40,3 +40,19 @@ async def test_finished_datasets_are_not_asked_about_again() -> None:
     datasets = {seen.item_id for seen in again.observations if seen.kind == "dataset"}
     assert not datasets & first.finished_datasets
     assert len(every) >= len(first.finished_datasets)
+
+
+async def test_a_first_look_reuses_the_settled_datasets_just_read() -> None:
+    sandbox = make_sandbox()
+    recent = RecentDatasets()
+    async with sandbox_client(sandbox) as client:
+        listed = await known_datasets(client, WORKSPACE, recent=recent)
+        before = len(sandbox.request_log)
+        found = await flow.look(client, WORKSPACE, [], {}, recent=recent)
+    reads = [r.path for r in sandbox.request_log[before:] if "/datasets/" in r.path]
+    settled = {d.id for d in listed if d.status in ("READY", "ERROR")}
+    assert settled
+    assert not [path for path in reads if path.rsplit("/", 1)[-1] in settled]
+    shown = {seen.item_id for seen in found.observations if seen.kind == "dataset"}
+    assert settled <= shown  # still on the monitor, as finished
+    assert settled <= found.finished_datasets
