@@ -21,8 +21,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static, TextArea
+from textual.worker import Worker, WorkerState
 
-from atb_tui.commands import REGISTRY
+from atb_tui.api.errors import ProlificError
+from atb_tui.commands import REGISTRY, bindings
 from atb_tui.flows.drafts import DraftWriter
 from atb_tui.messages import Back
 from atb_tui.paths import styles_dir
@@ -30,6 +32,7 @@ from atb_tui.screens.base import AtbScreen
 from atb_tui.screens.confirm_dialogs import ChoiceScreen
 from atb_tui.storage.drafts import Draft
 from atb_tui.storage.errors import StorageError
+from atb_tui.widgets.chrome import key_hint
 from atb_tui.widgets.instruction_form import InstructionForm
 
 LEAVE_CHOICES = [
@@ -64,6 +67,9 @@ class DraftEditor(AtbScreen):
     DRAFT_LOCKED: ClassVar[str] = ""  # said when a draft exists but nothing can change
     EDITS: ClassVar[frozenset[str]] = EDITING_ACTIONS
     LETTERS: ClassVar[frozenset[str]] = LETTER_ACTIONS
+    # `r` reads again only while nothing is loaded (a failed first read): once there is
+    # something to edit, a re-read would be a way to lose edits.
+    BINDINGS = bindings("table.refresh")
 
     def __init__(self, workspace_id: str, workspace_title: str) -> None:
         super().__init__()
@@ -72,6 +78,7 @@ class DraftEditor(AtbScreen):
         self.selected = 0
         self.preview_on = False
         self.loaded = False
+        self.load_error: str | None = None  # why the first read failed, until one succeeds
         self._draft_writer: DraftWriter | None = None
 
     # ---- what a subclass provides -------------------------------------------------------------
@@ -168,6 +175,8 @@ class DraftEditor(AtbScreen):
             parts.append("[$success]saved[/]")
         self.query_one("#editor-state", Static).update("  ·  ".join(parts))
         lines = self.notice_lines()
+        if self.load_error is not None and not self.loaded:
+            lines = [self.load_error, *lines]
         notice = self.query_one("#editor-notice", Static)
         notice.update("\n".join(lines))
         notice.display = bool(lines)
@@ -184,7 +193,25 @@ class DraftEditor(AtbScreen):
             return False  # locked or read-only: editing keys are neither shown nor run
         if allowed and action in self.LETTERS and self._focus_in_form():
             return False  # in a form a letter is text (or nothing), never "delete" & co.
+        if action == "refresh":
+            return allowed and not self.loaded and not self._focus_in_form()
         return allowed
+
+    def action_refresh(self) -> None:
+        self.load_error = None
+        self.redraw_state()
+        self.load()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)  # the app says what went wrong
+        error = event.worker.error
+        if event.state == WorkerState.ERROR and not self.loaded and error is not None:
+            # Not "Still loading…" forever: the read failed, say so and how to try again.
+            why = error.message if isinstance(error, ProlificError) else type(error).__name__
+            retry, back = key_hint(self.app, "table.refresh"), key_hint(self.app, "app.back")
+            self.load_error = f"Could not load: {why}  ({retry} tries again, {back} goes back)"
+            self.redraw_state()
+            self.refresh_bindings()
 
     def _focus_in_form(self) -> bool:
         focused = self.focused

@@ -142,11 +142,14 @@ async def seed_workflow_ui(user: User, sandbox: Sandbox, csv: Path) -> Made:
 
     # 3. Instructions.
     async def open_editor() -> None:
-        if not isinstance(app.screen, InstructionEditorScreen):
-            if not batch_shown():
-                await app.open_item("batch", batch_id)
-                await user.until(batch_shown)
-            await pilot.press(key("batch.instructions"))
+        if isinstance(app.screen, InstructionEditorScreen):
+            if not app.screen.loaded:  # its first read failed: try again, as the screen says
+                await pilot.press(key("table.refresh"))
+            return
+        if not batch_shown():
+            await app.open_item("batch", batch_id)
+            await user.until(batch_shown)
+        await pilot.press(key("batch.instructions"))
 
     def editor_loaded() -> bool:
         return isinstance(app.screen, InstructionEditorScreen) and app.screen.loaded

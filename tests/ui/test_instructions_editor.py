@@ -13,7 +13,8 @@ from atb_tui.screens.instruction_editor import InstructionEditorScreen
 from atb_tui.widgets.instruction_fields import field_id, issue_id
 from tests.helpers.app import make_app
 from tests.helpers.instructions import add_instruction, new_batch, open_editor, type_into
-from tests.helpers.sandbox import make_sandbox, sandbox_client
+from tests.helpers.navigation import workspaces_loaded
+from tests.helpers.sandbox import WS_ID, WS_TITLE, make_sandbox, sandbox_client
 from tests.helpers.screen import screen_text
 from tests.helpers.waits import wait_for
 
@@ -242,3 +243,24 @@ async def test_q_with_unsaved_instruction_edits_asks_first(sandbox: Sandbox) -> 
         await wait_for(pilot, lambda: app.screen is screen)
         assert app.is_running
         assert screen.dirty
+
+
+async def test_a_failed_first_read_says_so_and_r_reads_again(sandbox: Sandbox) -> None:
+    batch_id = await new_batch(sandbox)
+    # Every attempt fails (the client retries a 500) until the fault is cleared.
+    path = f"/api/v1/data-collection/batches/{batch_id}"
+    sandbox.faults.add(path, method="GET", status=500, times=None)
+    app = make_app(sandbox)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await workspaces_loaded(pilot)
+        screen = InstructionEditorScreen(WS_ID, WS_TITLE, batch_id)
+        await app.push_screen(screen)
+        await wait_for(pilot, lambda: "Could not load" in screen_text(app))
+        assert "r tries again, esc goes back" in screen_text(app)  # not "Still loading…"
+        assert not screen.loaded
+        sandbox.faults.clear()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: screen.loaded)
+        assert "Could not load" not in screen_text(app)
+        # Loaded: `r` no longer reads again over what is being edited.
+        assert screen.check_action("refresh", ()) is False
